@@ -1,0 +1,52 @@
+//! Errors in rule packs and config files, with a span into the TOML so that they render
+//! like any other diagnostic.
+
+use crate::rules::PackFile;
+use codespan_reporting::diagnostic::{Diagnostic, Label};
+use std::ops::Range;
+use std::sync::Arc;
+
+#[derive(Clone, Debug)]
+pub struct LoadError {
+    pub name: String,
+    pub text: Arc<str>,
+    pub span: Range<usize>,
+    pub message: String,
+}
+
+impl LoadError {
+    /// An error at one byte (widened to the char there).
+    pub fn at(f: &PackFile, offset: usize, message: String) -> LoadError {
+        let offset = offset.min(f.text.len());
+        let end = f.text[offset..]
+            .chars()
+            .next()
+            .map_or(offset, |c| offset + c.len_utf8());
+        LoadError::span(f, offset..end, message)
+    }
+
+    pub fn span(f: &PackFile, span: Range<usize>, message: String) -> LoadError {
+        LoadError {
+            name: f.name.clone(),
+            text: f.text.clone(),
+            span,
+            message,
+        }
+    }
+
+    pub fn whole(f: &PackFile, message: String) -> LoadError {
+        LoadError::span(f, 0..0, message)
+    }
+
+    pub fn from_toml(f: &PackFile, e: &toml::de::Error) -> LoadError {
+        let span = e.span().unwrap_or(0..0);
+        LoadError::span(f, span, e.message().trim().to_string())
+    }
+
+    pub fn to_diagnostic(&self) -> Diagnostic<()> {
+        Diagnostic::error()
+            .with_code("config")
+            .with_message(self.message.clone())
+            .with_labels(vec![Label::primary((), self.span.clone())])
+    }
+}

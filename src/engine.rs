@@ -1,0 +1,364 @@
+//! Rule matching and sentence assessment: finds every rule's cues in each sentence in one
+//! pass over the tokens (one literal index for all rules), applies exceptions, decides which
+//! sentences name a source, scores them, and turns cues into findings.
+
+use crate::finding::{CueKind, Finding, Secondary, Severity};
+use crate::lexer::{Token, TokenKind};
+use crate::pattern::{Builtin, Scratch, TokenView};
+use crate::rules::RuleSet;
+use crate::sentence::Sentence;
+use std::ops::Range;
+
+/// Marks a token whose lower-cased text no rule mentions.
+pub const NO_SYM: u32 = u32::MAX;
+
+/// A rule match inside a sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cue {
+    pub rule: usize,
+    /// Byte span in the source.
+    pub span: Range<usize>,
+    /// Token indices.
+    pub tokens: Range<usize>,
+}
+
+/// What hedgelint concludes about one sentence.
+#[derive(Clone, Debug)]
+pub struct Assessment {
+    pub span: Range<usize>,
+    /// Token indices of the sentence.
+    pub tokens: Range<usize>,
+    pub cues: Vec<Cue>,
+    /// A source cue (citation, named speaker, "according to X") is in the sentence.
+    pub sourced: bool,
+    /// Certainty in [0, 1]; 0.5 is neutral.
+    pub certainty: f64,
+    /// Number of word tokens.
+    pub words: usize,
+}
+
+impl Assessment {
+    pub fn count(&self, rules: &RuleSet, kind: CueKind) -> usize {
+        self.cues
+            .iter()
+            .filter(|c| rules.rules[c.rule].kind == kind)
+            .count()
+    }
+
+    /// A claim that needs a source: a claim or booster cue.
+    pub fn is_claim(&self, rules: &RuleSet) -> bool {
+        self.cues.iter().any(|c| {
+            matches!(
+                rules.rules[c.rule].kind,
+                CueKind::Claim | CueKind::Booster | CueKind::Weasel | CueKind::UnattributedHedge
+            )
+        })
+    }
+}
+
+struct View<'a> {
+    source: &'a str,
+    tokens: &'a [Token],
+    syms: &'a [u32],
+}
+
+impl TokenView for View<'_> {
+    fn len(&self) -> usize {
+        self.tokens.len()
+    }
+    fn sym(&self, i: usize) -> u32 {
+        self.syms[i]
+    }
+    fn text(&self, i: usize) -> &str {
+        self.tokens[i].text(self.source)
+    }
+    fn is(&self, i: usize, class: Builtin) -> bool {
+        let t = self.tokens[i];
+        let text = t.text(self.source);
+        match class {
+            Builtin::Number => t.kind == TokenKind::Number,
+            Builtin::Percent => t.kind == TokenKind::Number && text.ends_with(['%', '\u{066A}']),
+            Builtin::Year => t.kind == TokenKind::Number && is_year(text),
+            Builtin::Quantity => {
+                t.kind == TokenKind::Number
+                    && (text.ends_with(['%', '\u{066A}'])
+                        || text.contains(',')
+                        || !is_year(text)
+                            && text.split('.').next().is_some_and(|int| int.len() >= 3))
+            }
+            Builtin::Cap => {
+                t.kind == TokenKind::Word && text.chars().next().is_some_and(char::is_uppercase)
+            }
+            Builtin::Lower => {
+                t.kind == TokenKind::Word && text.chars().next().is_some_and(char::is_lowercase)
+            }
+            Builtin::Word => t.kind == TokenKind::Word,
+            Builtin::Citation => matches!(t.kind, TokenKind::Citation | TokenKind::Url),
+            Builtin::Quote => t.kind == TokenKind::Quote,
+            Builtin::Punct => t.kind == TokenKind::Punct,
+        }
+    }
+}
+
+fn is_year(text: &str) -> bool {
+    text.len() == 4
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && (text.starts_with('1') && text.as_bytes()[1] >= b'5' || text.starts_with("20"))
+}
+
+/// The literal id of each token (one hash lookup a token: this is the shared automaton).
+pub fn symbols(rules: &RuleSet, source: &str, tokens: &[Token]) -> Vec<u32> {
+    let mut buf = String::new();
+    tokens
+        .iter()
+        .map(|t| {
+            let text = t.text(source);
+            if text
+                .bytes()
+                .all(|b| !b.is_ascii_uppercase() && b.is_ascii())
+            {
+                rules.word_id(text)
+            } else {
+                buf.clear();
+                buf.extend(
+                    text.chars()
+                        .flat_map(char::to_lowercase)
+                        .map(|c| if c == '\u{2019}' { '\'' } else { c }),
+                );
+                rules.word_id(&buf)
+            }
+            .unwrap_or(NO_SYM)
+        })
+        .collect()
+}
+
+/// Reusable per-thread buffers.
+#[derive(Default)]
+pub struct Workspace {
+    scratch: Scratch,
+    raw: Vec<(u32, usize, usize)>,
+}
+
+/// Finds the cues of one sentence.
+pub fn cues(
+    rules: &RuleSet,
+    source: &str,
+    tokens: &[Token],
+    syms: &[u32],
+    sentence: &Sentence,
+    ws: &mut Workspace,
+) -> Vec<Cue> {
+    let view = View {
+        source,
+        tokens,
+        syms,
+    };
+    let (lo, hi) = (sentence.tokens.start, sentence.tokens.end);
+    ws.raw.clear();
+    for i in lo..hi {
+        let by_word = if syms[i] == NO_SYM {
+            None
+        } else {
+            rules.by_first_word.get(&syms[i])
+        };
+        for &pid in by_word.into_iter().flatten().chain(rules.everywhere.iter()) {
+            if let Some(end) =
+                rules.programs[pid as usize].longest_at(&view, lo, hi, i, &mut ws.scratch)
+            {
+                ws.raw.push((pid, i, end));
+            }
+        }
+    }
+    // Group by rule: matches and vetoes.
+    ws.raw.sort_unstable_by_key(|&(pid, s, e)| {
+        (rules.owners[pid as usize].rule, s, std::cmp::Reverse(e))
+    });
+    let mut out: Vec<Cue> = Vec::new();
+    let mut k = 0;
+    while k < ws.raw.len() {
+        let rule = rules.owners[ws.raw[k].0 as usize].rule;
+        let mut j = k;
+        while j < ws.raw.len() && rules.owners[ws.raw[j].0 as usize].rule == rule {
+            j += 1;
+        }
+        let group = &ws.raw[k..j];
+        let vetoes: Vec<(usize, usize)> = group
+            .iter()
+            .filter(|(p, _, _)| rules.owners[*p as usize].exception)
+            .map(|&(_, s, e)| (s, e))
+            .collect();
+        let mut last_end = 0;
+        for &(pid, s, e) in group {
+            if rules.owners[pid as usize].exception || s < last_end {
+                continue;
+            }
+            if vetoes.iter().any(|&(vs, ve)| vs < e && s < ve) {
+                continue;
+            }
+            last_end = e;
+            out.push(Cue {
+                rule,
+                span: tokens[s].start..tokens[e - 1].end,
+                tokens: s..e,
+            });
+        }
+        k = j;
+    }
+    // A vague attribution is not a source, and the hedge inside one ("some analysts
+    // *suggest*") is part of it: drop source cues that overlap a vague attribution and hedge
+    // cues that lie inside one.
+    let vague: Vec<Range<usize>> = out
+        .iter()
+        .filter(|c| {
+            matches!(
+                rules.rules[c.rule].kind,
+                CueKind::Weasel | CueKind::UnattributedHedge
+            )
+        })
+        .map(|c| c.tokens.clone())
+        .collect();
+    out.retain(|c| match rules.rules[c.rule].kind {
+        CueKind::Source => !vague
+            .iter()
+            .any(|v| v.start < c.tokens.end && c.tokens.start < v.end),
+        CueKind::Hedge => !vague
+            .iter()
+            .any(|v| v.start < c.tokens.end && c.tokens.start < v.end),
+        _ => true,
+    });
+    // Stack rules count cues of a kind.
+    for (ri, rule) in rules.rules.iter().enumerate() {
+        if let Some(stack) = rule.stack {
+            let of_kind: Vec<&Cue> = out
+                .iter()
+                .filter(|c| {
+                    rules.rules[c.rule].kind == stack.kind && rules.rules[c.rule].stack.is_none()
+                })
+                .collect();
+            if of_kind.len() >= stack.min {
+                let first = of_kind.iter().map(|c| c.tokens.start).min().unwrap_or(lo);
+                let last = of_kind.iter().map(|c| c.tokens.end).max().unwrap_or(hi);
+                out.push(Cue {
+                    rule: ri,
+                    span: tokens[first].start..tokens[last - 1].end,
+                    tokens: first..last,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|c| (c.span.start, c.span.end, c.rule));
+    out
+}
+
+/// Sentence certainty: a logistic of the sum of its cues' weights, 0.5 when there are none.
+pub fn certainty(rules: &RuleSet, cues: &[Cue]) -> f64 {
+    let sum: f64 = cues.iter().map(|c| rules.rules[c.rule].certainty).sum();
+    1.0 / (1.0 + (-4.0 * sum).exp())
+}
+
+pub fn assess(
+    rules: &RuleSet,
+    source: &str,
+    tokens: &[Token],
+    syms: &[u32],
+    sentence: &Sentence,
+    ws: &mut Workspace,
+) -> Assessment {
+    let cues = cues(rules, source, tokens, syms, sentence, ws);
+    let sourced = cues
+        .iter()
+        .any(|c| rules.rules[c.rule].kind == CueKind::Source);
+    let certainty = certainty(rules, &cues);
+    let words = tokens[sentence.tokens.clone()]
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .count();
+    Assessment {
+        span: sentence.span.clone(),
+        tokens: sentence.tokens.clone(),
+        cues,
+        sourced,
+        certainty,
+        words,
+    }
+}
+
+/// Turns an assessment's cues into findings, according to each rule's severity.
+pub fn findings(
+    rules: &RuleSet,
+    source: &str,
+    tokens: &[Token],
+    a: &Assessment,
+    out: &mut Vec<Finding>,
+) {
+    for cue in &a.cues {
+        let rule = &rules.rules[cue.rule];
+        let Some(severity): Option<Severity> = rule.level(a.sourced).severity() else {
+            continue;
+        };
+        let matched = collapse_ws(&source[cue.span.clone()]);
+        let count = if let Some(stack) = rule.stack {
+            a.count(rules, stack.kind)
+        } else {
+            1
+        };
+        let message = rule
+            .message
+            .replace("{match}", &matched)
+            .replace("{count}", &count.to_string());
+        let mut secondary = Vec::new();
+        if let Some(stack) = rule.stack {
+            for c in a.cues.iter().filter(|c| {
+                rules.rules[c.rule].kind == stack.kind && rules.rules[c.rule].stack.is_none()
+            }) {
+                secondary.push(Secondary {
+                    span: c.span.clone(),
+                    label: rules.rules[c.rule].kind.as_str().to_string(),
+                });
+            }
+        } else if matches!(rule.kind, CueKind::Weasel | CueKind::UnattributedHedge) && !a.sourced {
+            if let Some(claim) = qualified_clause(source, tokens, a, cue) {
+                secondary.push(Secondary {
+                    span: claim,
+                    label: "claimed without a named source".into(),
+                });
+            }
+        }
+        out.push(Finding {
+            rule: cue.rule,
+            severity,
+            message,
+            span: cue.span.clone(),
+            secondary,
+        });
+    }
+}
+
+/// The clause a vague attribution or unattributed hedge qualifies: the words after the cue up
+/// to the next clause boundary (`,` `;` `:` dash or the end of the sentence).
+fn qualified_clause(
+    source: &str,
+    tokens: &[Token],
+    a: &Assessment,
+    cue: &Cue,
+) -> Option<Range<usize>> {
+    let sentence_end = a.tokens.end;
+    let mut end = cue.tokens.end;
+    while end < sentence_end {
+        let t = tokens[end];
+        if t.kind == TokenKind::Punct
+            && matches!(
+                t.text(source),
+                "," | ";" | ":" | "." | "!" | "?" | "\u{2014}" | "\u{2013}" | "("
+            )
+        {
+            break;
+        }
+        end += 1;
+    }
+    (end > cue.tokens.end).then(|| tokens[cue.tokens.end].start..tokens[end - 1].end)
+}
+
+fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,110 @@
+//! What checking produces: findings (diagnostics as data) with byte spans into the source.
+//! Reporters turn these into text; nothing here prints.
+
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// How serious a finding is. Ordered so that `Info < Warning < Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A severity setting in a rule or config: a severity, or `off` (the rule still finds cues,
+/// which feed the score, but reports nothing).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    Off,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Info => Some(Severity::Info),
+            Level::Warning => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+}
+
+/// What a cue says about its sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CueKind {
+    /// may, might, possibly, suggests, around + number
+    Hedge,
+    /// clearly, undoubtedly, it is well known
+    Booster,
+    /// some analysts suggest, it is believed that, reports indicate
+    Weasel,
+    /// reportedly, allegedly, is said to: a hedge that hides who doubts
+    UnattributedHedge,
+    /// according to X, X said, a citation, a link, a footnote
+    Source,
+    /// a statistic, superlative or sweeping generalisation that needs a source
+    Claim,
+}
+
+impl CueKind {
+    pub const ALL: [CueKind; 6] = [
+        CueKind::Hedge,
+        CueKind::Booster,
+        CueKind::Weasel,
+        CueKind::UnattributedHedge,
+        CueKind::Source,
+        CueKind::Claim,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CueKind::Hedge => "hedge",
+            CueKind::Booster => "booster",
+            CueKind::Weasel => "weasel",
+            CueKind::UnattributedHedge => "unattributed-hedge",
+            CueKind::Source => "source",
+            CueKind::Claim => "claim",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<CueKind> {
+        CueKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A labelled span that is not the primary one (the claim a cue qualifies, the other hedges
+/// of a stack).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Secondary {
+    pub span: Range<usize>,
+    pub label: String,
+}
+
+/// One finding: a rule fired on a span of a source file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// Index of the rule in the rule set that produced it.
+    pub rule: usize,
+    pub severity: Severity,
+    pub message: String,
+    /// Byte range of the cue, end-exclusive.
+    pub span: Range<usize>,
+    pub secondary: Vec<Secondary>,
+}

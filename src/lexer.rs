@@ -1,0 +1,340 @@
+//! The tokenizer: turns one prose segment into tokens with byte spans into the *source*.
+//!
+//! Each recogniser is a small nom parser named after what it recognises; `next_token` tries
+//! them in order. Spans are end-exclusive byte offsets and always fall on char boundaries,
+//! because every parser consumes whole chars.
+
+use nom::{
+    IResult,
+    branch::alt,
+    bytes::complete::{tag, tag_no_case, take_while, take_while1},
+    character::complete::{char, digit1, satisfy},
+    combinator::{opt, recognize},
+    multi::many0,
+    sequence::{pair, preceded, tuple},
+};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    Word,
+    Number,
+    Punct,
+    Quote,
+    /// `[1]`, `[12, 14]`, `[^note]`, `(Smith, 2020)`, and links or footnote references found by
+    /// the Markdown mapping.
+    Citation,
+    Url,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub kind: TokenKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Token {
+    pub fn text<'a>(&self, source: &'a str) -> &'a str {
+        &source[self.start..self.end]
+    }
+}
+
+/// Letters, digits and combining marks make up words.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\u{201C}'
+            | '\u{201D}'
+            | '\u{00AB}'
+            | '\u{00BB}'
+            | '`'
+    )
+}
+
+/// `https://example.com/a?b`, `www.example.org`; trailing punctuation stays out of the URL.
+fn url(input: &str) -> IResult<&str, &str> {
+    let (_, _) = alt((
+        tag_no_case("https://"),
+        tag_no_case("http://"),
+        tag_no_case("www."),
+    ))(input)?;
+    let (_, body) =
+        take_while1(|c: char| !c.is_whitespace() && !matches!(c, '<' | '>' | '"' | '\u{201D}'))(
+            input,
+        )?;
+    let trimmed = body.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '\u{2019}']);
+    // Keep a closing paren that belongs to the URL (`.../Foo_(bar)`).
+    let len = if body[trimmed.len()..].starts_with(')') && trimmed.contains('(') {
+        trimmed.len() + 1
+    } else {
+        trimmed.len()
+    };
+    Ok((&input[len..], &input[..len]))
+}
+
+/// `[1]`, `[12, 14]`, `[3-5]`, `[^note]`.
+fn bracket_citation(input: &str) -> IResult<&str, &str> {
+    recognize(tuple((
+        char('['),
+        alt((
+            recognize(pair(
+                char('^'),
+                take_while1(|c: char| c.is_alphanumeric() || c == '-' || c == '_'),
+            )),
+            recognize(pair(
+                digit1,
+                many0(pair(
+                    take_while1(|c: char| matches!(c, ',' | ' ' | '-' | '\u{2013}')),
+                    digit1,
+                )),
+            )),
+        )),
+        char(']'),
+    )))(input)
+}
+
+/// `(Smith, 2020)`, `(Smith et al. 2020)`, `(Smith and Jones 2019; Lee 2020a)`, `(2020)`.
+fn paren_citation(input: &str) -> IResult<&str, &str> {
+    let (rest, inner) = recognize(tuple((
+        char('('),
+        take_while1(|c: char| c != ')' && c != '(' && c != '\n'),
+        char(')'),
+    )))(input)?;
+    let body = &inner[1..inner.len() - 1];
+    if body.len() <= 120 && looks_like_author_year(body) {
+        Ok((rest, inner))
+    } else {
+        Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )))
+    }
+}
+
+fn looks_like_author_year(body: &str) -> bool {
+    let has_year = body
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(is_year_like);
+    if !has_year {
+        return false;
+    }
+    let body = body.trim();
+    if is_year_like(body) {
+        return true;
+    }
+    let starts_upper = body.chars().next().is_some_and(char::is_uppercase);
+    starts_upper
+        && (body.contains(',')
+            || body.contains("et al")
+            || body.contains(" and ")
+            || body.contains('&'))
+        || starts_upper && body.split_whitespace().count() <= 4
+}
+
+/// 1500–2099, optionally with a letter (`2020a`).
+fn is_year_like(s: &str) -> bool {
+    let digits = s.trim_end_matches(|c: char| c.is_ascii_lowercase());
+    s.len() - digits.len() <= 1
+        && digits.len() == 4
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && matches!(&digits[..2], "15" | "16" | "17" | "18" | "19" | "20")
+}
+
+/// `13,000`, `2,000`, `4%`, `3.5`, `-2`, `1.2` (the scale word, `million`, is a word of its own).
+fn number(input: &str) -> IResult<&str, &str> {
+    let (rest, n) = recognize(tuple((
+        digit1,
+        many0(preceded(alt((char(','), char('.'))), digit1)),
+        opt(alt((tag("%"), tag("\u{066A}")))),
+    )))(input)?;
+    // `3D`, `2nd`, `1990s`, `H2O` are words, not numbers.
+    if !n.ends_with('%') && rest.chars().next().is_some_and(is_word_char) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((rest, n))
+}
+
+/// A word: letters, digits and marks, with inner apostrophes and hyphens (`don't`, `Kim’s`,
+/// `long-standing`, `COVID-19`).
+fn word(input: &str) -> IResult<&str, &str> {
+    recognize(pair(
+        take_while1(is_word_char),
+        many0(pair(
+            satisfy(|c| is_apostrophe(c) || c == '-' || c == '\u{2010}' || c == '\u{2011}'),
+            take_while1(is_word_char),
+        )),
+    ))(input)
+}
+
+fn ellipsis(input: &str) -> IResult<&str, &str> {
+    alt((tag("..."), tag("\u{2026}")))(input)
+}
+
+fn quote(input: &str) -> IResult<&str, &str> {
+    recognize(satisfy(is_quote))(input)
+}
+
+fn punct(input: &str) -> IResult<&str, &str> {
+    recognize(satisfy(|c| !c.is_whitespace()))(input)
+}
+
+fn whitespace(input: &str) -> IResult<&str, &str> {
+    take_while(char::is_whitespace)(input)
+}
+
+fn next_token(input: &str) -> IResult<&str, (TokenKind, &str)> {
+    alt((
+        |i| url(i).map(|(r, t)| (r, (TokenKind::Url, t))),
+        |i| bracket_citation(i).map(|(r, t)| (r, (TokenKind::Citation, t))),
+        |i| paren_citation(i).map(|(r, t)| (r, (TokenKind::Citation, t))),
+        |i| number(i).map(|(r, t)| (r, (TokenKind::Number, t))),
+        |i| word(i).map(|(r, t)| (r, (TokenKind::Word, t))),
+        |i| ellipsis(i).map(|(r, t)| (r, (TokenKind::Punct, t))),
+        |i| quote(i).map(|(r, t)| (r, (TokenKind::Quote, t))),
+        |i| punct(i).map(|(r, t)| (r, (TokenKind::Punct, t))),
+    ))(input)
+}
+
+/// Tokenizes `source[range]`, appending tokens with spans into `source`.
+pub fn tokenize_into(source: &str, range: std::ops::Range<usize>, out: &mut Vec<Token>) {
+    let base = range.start;
+    let text = &source[range];
+    let mut rest = text;
+    loop {
+        // `whitespace` and `next_token` cannot fail on non-empty input except at the end.
+        rest = match whitespace(rest) {
+            Ok((r, _)) => r,
+            Err(_) => rest,
+        };
+        if rest.is_empty() {
+            break;
+        }
+        match next_token(rest) {
+            Ok((r, (kind, t))) => {
+                let start = base + (text.len() - rest.len());
+                out.push(Token {
+                    kind,
+                    start,
+                    end: start + t.len(),
+                });
+                rest = r;
+            }
+            Err(_) => break,
+        }
+    }
+}
+
+pub fn tokenize(source: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    tokenize_into(source, 0..source.len(), &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(s: &str) -> Vec<(TokenKind, &str)> {
+        tokenize(s).iter().map(|t| (t.kind, t.text(s))).collect()
+    }
+
+    #[test]
+    fn words_keep_apostrophes_and_hyphens() {
+        assert_eq!(
+            kinds("Kim’s long-standing don't"),
+            vec![
+                (TokenKind::Word, "Kim’s"),
+                (TokenKind::Word, "long-standing"),
+                (TokenKind::Word, "don't")
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_with_groups_decimals_and_percent() {
+        let k = kinds("13,000 troops, 4% and 3.5 or 1.2 million; 3D 1990s");
+        assert!(k.contains(&(TokenKind::Number, "13,000")));
+        assert!(k.contains(&(TokenKind::Number, "4%")));
+        assert!(k.contains(&(TokenKind::Number, "3.5")));
+        assert!(k.contains(&(TokenKind::Number, "1.2")));
+        assert!(k.contains(&(TokenKind::Word, "3D")));
+        assert!(k.contains(&(TokenKind::Word, "1990s")));
+        // The trailing comma is punctuation, not part of the number.
+        assert!(k.contains(&(TokenKind::Punct, ",")));
+    }
+
+    #[test]
+    fn citations() {
+        for c in [
+            "[1]",
+            "[12, 14]",
+            "[^note]",
+            "(Smith, 2020)",
+            "(Smith et al. 2020)",
+            "(2020)",
+        ] {
+            assert_eq!(kinds(c), vec![(TokenKind::Citation, c)], "{c}");
+        }
+        // A parenthesis without a year is not a citation.
+        assert_eq!(kinds("(see above)")[0], (TokenKind::Punct, "("));
+        assert_eq!(kinds("(in the summer)")[0], (TokenKind::Punct, "("));
+    }
+
+    #[test]
+    fn urls_leave_trailing_punctuation() {
+        assert_eq!(
+            kinds("see https://example.com/a_(b). Next"),
+            vec![
+                (TokenKind::Word, "see"),
+                (TokenKind::Url, "https://example.com/a_(b)"),
+                (TokenKind::Punct, "."),
+                (TokenKind::Word, "Next")
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_straight_and_curly() {
+        let k = kinds("“all traces” 'x' «y»");
+        assert_eq!(k[0], (TokenKind::Quote, "“"));
+        assert!(k.contains(&(TokenKind::Quote, "”")));
+        assert!(k.contains(&(TokenKind::Quote, "«")));
+    }
+
+    #[test]
+    fn spans_are_offset_by_range() {
+        let src = "xx hello";
+        let mut out = Vec::new();
+        tokenize_into(src, 3..8, &mut out);
+        assert_eq!(
+            out,
+            vec![Token {
+                kind: TokenKind::Word,
+                start: 3,
+                end: 8
+            }]
+        );
+    }
+
+    #[test]
+    fn emoji_and_combining_marks() {
+        let k = kinds("cafe\u{301} 🎉!");
+        assert_eq!(k[0], (TokenKind::Word, "cafe\u{301}"));
+        assert_eq!(k[1], (TokenKind::Punct, "🎉"));
+    }
+}

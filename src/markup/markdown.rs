@@ -1,0 +1,174 @@
+//! Markdown (CommonMark + GFM tables, footnotes, front matter) through pulldown-cmark's
+//! offset iterator, so every prose range is a range of the original bytes.
+
+use super::Chunk;
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+}
+
+pub fn chunks(source: &str) -> Vec<Chunk> {
+    let mut out = Vec::new();
+    // Depth of constructs whose text is not prose (code blocks, front matter, images).
+    let mut skip = 0usize;
+    // Open links: (full range of the link, is autolink).
+    let mut links: Vec<(std::ops::Range<usize>, bool)> = Vec::new();
+    let mut last_text_end = 0usize;
+    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                match &tag {
+                    Tag::CodeBlock(_)
+                    | Tag::MetadataBlock(_)
+                    | Tag::Image { .. }
+                    | Tag::HtmlBlock => skip += 1,
+                    Tag::Link { link_type, .. } => {
+                        let auto = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                        if auto {
+                            skip += 1;
+                        }
+                        links.push((range.clone(), auto));
+                        last_text_end = range.start;
+                    }
+                    _ => {}
+                }
+                if is_block(&tag) {
+                    out.push(Chunk::Break);
+                }
+            }
+            Event::End(end) => {
+                match end {
+                    TagEnd::CodeBlock
+                    | TagEnd::MetadataBlock(_)
+                    | TagEnd::Image
+                    | TagEnd::HtmlBlock => skip = skip.saturating_sub(1),
+                    TagEnd::Link => {
+                        if let Some((link, auto)) = links.pop() {
+                            if auto {
+                                skip = skip.saturating_sub(1);
+                                out.push(Chunk::Citation(link));
+                            } else {
+                                let from = last_text_end.clamp(link.start, link.end);
+                                if from < link.end {
+                                    out.push(Chunk::Citation(from..link.end));
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                if is_block_end(&end) {
+                    out.push(Chunk::Break);
+                }
+            }
+            Event::Text(_) if skip == 0 => {
+                last_text_end = range.end;
+                out.push(Chunk::Text(range));
+            }
+            Event::FootnoteReference(_) if skip == 0 => out.push(Chunk::Citation(range)),
+            // Inline code, HTML, math and the rest are not prose.
+            _ => {}
+        }
+    }
+    out
+}
+
+fn is_block(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::BlockQuote(_)
+            | Tag::CodeBlock(_)
+            | Tag::HtmlBlock
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::FootnoteDefinition(_)
+            | Tag::Table(_)
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::TableCell
+            | Tag::MetadataBlock(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+    )
+}
+
+fn is_block_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::CodeBlock
+            | TagEnd::HtmlBlock
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::FootnoteDefinition
+            | TagEnd::Table
+            | TagEnd::TableHead
+            | TagEnd::TableRow
+            | TagEnd::TableCell
+            | TagEnd::MetadataBlock(_)
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<&str> {
+        chunks(s)
+            .into_iter()
+            .filter_map(|c| match c {
+                Chunk::Text(r) => Some(&s[r]),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn code_front_matter_and_html_are_not_prose() {
+        let s = "---\ntitle: clearly\n---\n# Head\n\nSome `clearly` text.\n\n```\nobviously\n```\n\n<!-- clearly -->\n\n    indented clearly\n";
+        let t = texts(s);
+        assert_eq!(t, vec!["Head", "Some ", " text."]);
+    }
+
+    #[test]
+    fn link_text_is_prose_and_destination_is_evidence() {
+        let s =
+            "See [the report](https://x.org/clearly) and <https://y.org>[^1].\n\n[^1]: A note.\n";
+        let c = chunks(s);
+        assert!(c.contains(&Chunk::Text(5..15)), "{c:?}");
+        assert!(c.iter().any(
+            |c| matches!(c, Chunk::Citation(r) if &s[r.clone()] == "](https://x.org/clearly)")
+        ));
+        assert!(
+            c.iter()
+                .any(|c| matches!(c, Chunk::Citation(r) if &s[r.clone()] == "<https://y.org>"))
+        );
+        assert!(
+            c.iter()
+                .any(|c| matches!(c, Chunk::Citation(r) if &s[r.clone()] == "[^1]"))
+        );
+        assert!(!texts(s).iter().any(|t| t.contains("https")));
+    }
+
+    #[test]
+    fn table_cells_are_separate_blocks() {
+        let s = "| a | b |\n|---|---|\n| one | two |\n";
+        let c = chunks(s);
+        let breaks = c.iter().filter(|c| matches!(c, Chunk::Break)).count();
+        assert!(breaks >= 4);
+    }
+}

@@ -1,0 +1,48 @@
+//! Markup: finds the prose in a source file. The output is a list of [`Chunk`]s in source
+//! order: prose ranges to tokenize, evidence (links, footnote references) and block breaks
+//! that end a sentence (paragraphs, headings, list items, table cells).
+
+mod markdown;
+mod plain;
+
+use std::ops::Range;
+use std::path::Path;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    Plain,
+    Markdown,
+}
+
+impl Format {
+    pub fn from_path(path: &Path) -> Format {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("md" | "markdown" | "mdown" | "mkd" | "mdx") => Format::Markdown,
+            _ => Format::Plain,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Chunk {
+    /// Prose to tokenize.
+    Text(Range<usize>),
+    /// A link, autolink or footnote reference: evidence of a source. Its range is the part
+    /// of the markup that is not prose (`](https://…)`, `[^1]`).
+    Citation(Range<usize>),
+    /// The end of a block: no sentence continues across it.
+    Break,
+}
+
+pub fn prose_chunks(source: &str, format: Format) -> Vec<Chunk> {
+    match format {
+        Format::Plain => plain::chunks(source),
+        Format::Markdown => markdown::chunks(source),
+    }
+}

@@ -1,0 +1,91 @@
+//! `--format human`: rustc-style diagnostics through codespan-reporting, then a summary line.
+
+use super::{FileReport, Reporter, Summary};
+use crate::files::FileError;
+use crate::finding::Severity;
+use crate::rules::RuleSet;
+use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CsSeverity};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, termcolor::WriteColor};
+use std::io;
+
+pub struct Human<W: WriteColor> {
+    out: W,
+    config: term::Config,
+}
+
+impl<W: WriteColor> Human<W> {
+    pub fn new(out: W) -> Self {
+        Human {
+            out,
+            config: term::Config::default(),
+        }
+    }
+}
+
+pub fn severity(s: Severity) -> CsSeverity {
+    match s {
+        Severity::Error => CsSeverity::Error,
+        Severity::Warning => CsSeverity::Warning,
+        Severity::Info => CsSeverity::Note,
+    }
+}
+
+fn to_io(e: codespan_reporting::files::Error) -> io::Error {
+    match e {
+        codespan_reporting::files::Error::Io(e) => e,
+        other => io::Error::other(other.to_string()),
+    }
+}
+
+impl<W: WriteColor> Reporter for Human<W> {
+    fn file(&mut self, rules: &RuleSet, report: &FileReport) -> io::Result<()> {
+        let file = SimpleFile::new(report.file.path.as_str(), report.file.text.as_str());
+        for f in &report.checked.findings {
+            let rule = &rules.rules[f.rule];
+            let mut labels =
+                vec![Label::primary((), f.span.clone()).with_message(rule.kind.as_str())];
+            labels.extend(
+                f.secondary
+                    .iter()
+                    .map(|s| Label::secondary((), s.span.clone()).with_message(s.label.clone())),
+            );
+            let mut d = Diagnostic::new(severity(f.severity))
+                .with_code(rule.id.clone())
+                .with_message(f.message.clone())
+                .with_labels(labels);
+            if let Some(help) = &rule.help {
+                d = d.with_notes(vec![format!("help: {help}")]);
+            }
+            term::emit_to_write_style(&mut self.out, &self.config, &file, &d).map_err(to_io)?;
+        }
+        Ok(())
+    }
+
+    fn file_error(&mut self, error: &FileError) -> io::Result<()> {
+        let d: Diagnostic<()> = Diagnostic::error()
+            .with_code("io")
+            .with_message(format!("{}: {}", error.path, error.reason));
+        let file = SimpleFile::new("", "");
+        term::emit_to_write_style(&mut self.out, &self.config, &file, &d).map_err(to_io)
+    }
+
+    fn finish(&mut self, s: &Summary) -> io::Result<()> {
+        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+        let mut line = format!(
+            "hedgelint: checked {}: {}, {}, {}",
+            plural(s.files, "file"),
+            plural(s.errors, "error"),
+            plural(s.warnings, "warning"),
+            plural(s.infos, "info")
+        );
+        if s.file_errors > 0 {
+            line.push_str(&format!(
+                "; {} could not be read",
+                plural(s.file_errors, "file")
+            ));
+        }
+        writeln!(self.out, "{line}")?;
+        self.out.flush()
+    }
+}

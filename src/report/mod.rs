@@ -1,0 +1,96 @@
+//! Reporters: one file per output format, all behind [`Reporter`]. Reporters turn findings
+//! (bytes) into text (lines and columns); they never decide what counts as a finding.
+
+mod human;
+mod json;
+
+pub use human::Human;
+pub use json::Json;
+
+use crate::check::Checked;
+use crate::files::{FileError, SourceFile};
+use crate::finding::Severity;
+use crate::rules::RuleSet;
+use std::io;
+
+/// A checked file, handed to reporters in path order.
+pub struct FileReport<'a> {
+    pub file: &'a SourceFile,
+    pub checked: &'a Checked,
+}
+
+/// Totals over a run.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub file_errors: usize,
+}
+
+impl Summary {
+    pub fn add(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+    }
+}
+
+pub trait Reporter {
+    fn file(&mut self, rules: &RuleSet, report: &FileReport) -> io::Result<()>;
+    fn file_error(&mut self, error: &FileError) -> io::Result<()>;
+    fn finish(&mut self, summary: &Summary) -> io::Result<()>;
+}
+
+/// Byte offset → 1-based line and column. Lines end at `\n`, `\r\n` or a lone `\r`.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        let b = text.as_bytes();
+        for (i, &c) in b.iter().enumerate() {
+            if c == b'\n' || c == b'\r' && b.get(i + 1) != Some(&b'\n') {
+                starts.push(i + 1);
+            }
+        }
+        LineIndex { text, starts }
+    }
+
+    /// 1-based line, and 1-based column counted in Unicode scalar values.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let col = self.text[self.starts[line]..offset].chars().count() + 1;
+        (line + 1, col)
+    }
+
+    /// 1-based column counted in UTF-16 code units.
+    pub fn line_col_utf16(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let col = self.text[self.starts[line]..offset].encode_utf16().count() + 1;
+        (line + 1, col)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_counts_chars_and_line_endings() {
+        let t = "ab\r\ncé x\rz\n";
+        let li = LineIndex::new(t);
+        assert_eq!(li.line_col(0), (1, 1));
+        assert_eq!(li.line_col(4), (2, 1));
+        assert_eq!(li.line_col(t.find('x').unwrap()), (2, 4));
+        assert_eq!(li.line_col(t.find('z').unwrap()), (3, 1));
+        let e = "🎉x";
+        assert_eq!(LineIndex::new(e).line_col_utf16(4), (1, 3));
+    }
+}

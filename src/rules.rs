@@ -1,0 +1,446 @@
+//! Rule packs: loading TOML rule files (serde + toml), validating them, compiling every
+//! pattern into one [`RuleSet`] whose literal index is shared by all rules.
+//!
+//! A pack is a folder: one rule a file (`<id>.toml`) and an optional `classes.toml` with the
+//! word classes its patterns use (`@say`). The built-in packs are embedded at build time.
+
+use crate::diag::LoadError;
+use crate::finding::{CueKind, Level};
+use crate::pattern::{self, Ast, Env, Program};
+use rustc_hash::FxHashMap;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use toml::Spanned;
+
+include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+/// The documentation a rule carries (`hedgelint explain`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Docs {
+    /// What the rule flags.
+    pub what: String,
+    /// Why it matters to a reader.
+    pub why: String,
+    /// Optional notes: context rules, known limits.
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// Text on which the rule must fire.
+    pub flag: Option<String>,
+    /// Text on which it must not.
+    pub pass: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stack {
+    /// The cue kind counted.
+    pub kind: CueKind,
+    /// How many cues of that kind in one sentence make a finding.
+    pub min: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RuleToml {
+    id: Spanned<String>,
+    kind: CueKind,
+    severity: Level,
+    #[serde(default)]
+    sourced_severity: Option<Level>,
+    #[serde(default)]
+    certainty: f64,
+    message: String,
+    #[serde(default)]
+    help: Option<String>,
+    #[serde(default)]
+    patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    exceptions: Vec<Spanned<String>>,
+    #[serde(default)]
+    stack: Option<Stack>,
+    docs: Docs,
+    #[serde(default, rename = "example")]
+    examples: Vec<Spanned<Example>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClassesToml {
+    classes: BTreeMap<String, Vec<Spanned<String>>>,
+}
+
+/// One rule, ready to run.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    pub id: String,
+    pub pack: String,
+    pub kind: CueKind,
+    /// Severity when the sentence names no source (or always, without `sourced-severity`).
+    pub severity: Level,
+    /// Severity when the sentence names a source; `off` silences the rule there.
+    pub sourced_severity: Option<Level>,
+    /// How much a cue moves its sentence's certainty (negative: less certain).
+    pub certainty: f64,
+    pub message: String,
+    pub help: Option<String>,
+    pub docs: Docs,
+    pub examples: Vec<Example>,
+    pub patterns: Vec<String>,
+    pub exceptions: Vec<String>,
+    pub stack: Option<Stack>,
+}
+
+impl Rule {
+    /// The level this rule reports at, given whether its sentence names a source.
+    pub fn level(&self, sourced: bool) -> Level {
+        if sourced {
+            self.sourced_severity.unwrap_or(self.severity)
+        } else {
+            self.severity
+        }
+    }
+
+    /// Whether a source in the sentence silences this rule.
+    pub fn wants_source(&self) -> bool {
+        self.sourced_severity == Some(Level::Off)
+    }
+}
+
+/// What a compiled program belongs to.
+#[derive(Clone, Copy, Debug)]
+pub struct Owner {
+    pub rule: usize,
+    pub exception: bool,
+}
+
+/// All rules, their compiled patterns, and the one literal index over them.
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    pub programs: Vec<Program>,
+    pub owners: Vec<Owner>,
+    /// Interned lower-case literal words.
+    pub words: FxHashMap<Box<str>, u32>,
+    /// For each literal id, the programs whose first token can be that literal.
+    pub by_first_word: FxHashMap<u32, Vec<u32>>,
+    /// Programs to try at every token (they start with a class or `_`).
+    pub everywhere: Vec<u32>,
+    by_id: FxHashMap<String, usize>,
+}
+
+/// A TOML file of a rule pack: its name (for messages) and text.
+#[derive(Clone, Debug)]
+pub struct PackFile {
+    pub name: String,
+    pub text: Arc<str>,
+}
+
+struct PackEnv<'a> {
+    words: &'a mut FxHashMap<Box<str>, u32>,
+    classes: &'a FxHashMap<String, Ast>,
+}
+
+impl Env for PackEnv<'_> {
+    fn intern(&mut self, word: &str) -> u32 {
+        let n = self.words.len() as u32;
+        *self.words.entry(word.into()).or_insert(n)
+    }
+    fn class(&self, name: &str) -> Option<Ast> {
+        self.classes.get(name).cloned()
+    }
+}
+
+/// Where a pattern string's text starts inside its TOML value (after the opening quote).
+fn pattern_offset(s: &Spanned<String>) -> usize {
+    s.span().start + 1
+}
+
+impl RuleSet {
+    /// The built-in default packs.
+    pub fn builtin() -> Result<RuleSet, Vec<LoadError>> {
+        let mut packs: BTreeMap<String, Vec<PackFile>> = BTreeMap::new();
+        for (path, text) in BUILTIN_FILES {
+            if let Some((pack, _)) = path.split_once('/') {
+                if pack == "presets" {
+                    continue;
+                }
+                packs.entry(pack.to_string()).or_default().push(PackFile {
+                    name: format!("rules/{path}"),
+                    text: Arc::from(*text),
+                });
+            }
+        }
+        let mut set = RuleSet::default();
+        let mut errors = Vec::new();
+        for (pack, files) in packs {
+            errors.extend(set.add_pack(&pack, &files));
+        }
+        if errors.is_empty() {
+            Ok(set)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Adds a pack (its files, with or without a `classes.toml`). Returns every error found;
+    /// rules with errors are left out.
+    pub fn add_pack(&mut self, pack: &str, files: &[PackFile]) -> Vec<LoadError> {
+        let mut errors = Vec::new();
+        let mut classes: FxHashMap<String, Ast> = FxHashMap::default();
+        for f in files.iter().filter(|f| f.name.ends_with("classes.toml")) {
+            match toml::from_str::<ClassesToml>(&f.text) {
+                Ok(c) => {
+                    for (name, entries) in c.classes {
+                        let mut alts = Vec::new();
+                        for e in &entries {
+                            match pattern::parse(e.get_ref()) {
+                                Ok(a) => alts.push(a),
+                                Err(pe) => errors.push(LoadError::at(
+                                    f,
+                                    pattern_offset(e) + pe.offset,
+                                    pe.message,
+                                )),
+                            }
+                        }
+                        if pattern::Builtin::from_name(&name).is_some() {
+                            errors.push(LoadError::whole(
+                                f,
+                                format!("class `{name}` shadows a built-in class"),
+                            ));
+                        }
+                        classes.insert(name, Ast::Alt(alts));
+                    }
+                }
+                Err(e) => errors.push(LoadError::from_toml(f, &e)),
+            }
+        }
+        for f in files.iter().filter(|f| !f.name.ends_with("classes.toml")) {
+            if let Err(e) = self.add_rule_file(pack, f, &classes) {
+                errors.extend(e);
+            }
+        }
+        errors
+    }
+
+    fn add_rule_file(
+        &mut self,
+        pack: &str,
+        f: &PackFile,
+        classes: &FxHashMap<String, Ast>,
+    ) -> Result<(), Vec<LoadError>> {
+        let raw: RuleToml =
+            toml::from_str(&f.text).map_err(|e| vec![LoadError::from_toml(f, &e)])?;
+        let id_span = raw.id.span();
+        let id = raw.id.get_ref().clone();
+        let mut errors = Vec::new();
+        if !is_kebab(&id) {
+            errors.push(LoadError::span(
+                f,
+                id_span.clone(),
+                format!("rule id `{id}` is not kebab-case"),
+            ));
+        }
+        let stem = f
+            .name
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(".toml");
+        if stem != id && !f.name.starts_with('<') {
+            errors.push(LoadError::span(
+                f,
+                id_span.clone(),
+                format!("rule id `{id}` does not match its file name `{stem}.toml`"),
+            ));
+        }
+        if self.by_id.contains_key(&id) {
+            errors.push(LoadError::span(
+                f,
+                id_span.clone(),
+                format!("duplicate rule id `{id}`"),
+            ));
+        }
+        if raw.patterns.is_empty() && raw.stack.is_none() {
+            errors.push(LoadError::span(
+                f,
+                id_span.clone(),
+                format!("rule `{id}` has neither `patterns` nor `stack`"),
+            ));
+        }
+        if !raw.certainty.is_finite() || raw.certainty.abs() > 5.0 {
+            errors.push(LoadError::span(
+                f,
+                id_span.clone(),
+                "`certainty` must be a number between -5 and 5".to_string(),
+            ));
+        }
+        for ex in &raw.examples {
+            let e = ex.get_ref();
+            if e.flag.is_some() == e.pass.is_some() {
+                errors.push(LoadError::span(
+                    f,
+                    ex.span(),
+                    "an example has exactly one of `flag` or `pass`".to_string(),
+                ));
+            }
+        }
+        let rule_index = self.rules.len();
+        let mut programs = Vec::new();
+        for (list, exception) in [(&raw.patterns, false), (&raw.exceptions, true)] {
+            for p in list {
+                let base = pattern_offset(p);
+                let ast = match pattern::parse(p.get_ref()) {
+                    Ok(a) => a,
+                    Err(pe) => {
+                        errors.push(LoadError::at(f, base + pe.offset, pe.message));
+                        continue;
+                    }
+                };
+                let mut env = PackEnv {
+                    words: &mut self.words,
+                    classes,
+                };
+                match pattern::compile(&ast, &mut env) {
+                    Ok(prog) => programs.push((prog, exception)),
+                    Err(ce) => errors.push(LoadError::span(f, p.span(), ce.message)),
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        for (prog, exception) in programs {
+            let pid = self.programs.len() as u32;
+            match prog.first_literals() {
+                Some(lits) => {
+                    let mut lits = lits;
+                    lits.sort_unstable();
+                    lits.dedup();
+                    for l in lits {
+                        self.by_first_word.entry(l).or_default().push(pid);
+                    }
+                }
+                None => self.everywhere.push(pid),
+            }
+            self.programs.push(prog);
+            self.owners.push(Owner {
+                rule: rule_index,
+                exception,
+            });
+        }
+        self.by_id.insert(id.clone(), rule_index);
+        self.rules.push(Rule {
+            id,
+            pack: pack.to_string(),
+            kind: raw.kind,
+            severity: raw.severity,
+            sourced_severity: raw.sourced_severity,
+            certainty: raw.certainty,
+            message: raw.message,
+            help: raw.help,
+            docs: raw.docs,
+            examples: raw.examples.into_iter().map(Spanned::into_inner).collect(),
+            patterns: raw.patterns.into_iter().map(Spanned::into_inner).collect(),
+            exceptions: raw
+                .exceptions
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect(),
+            stack: raw.stack,
+        });
+        Ok(())
+    }
+
+    pub fn get(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The literal id of a lower-cased word, if any rule mentions it.
+    pub fn word_id(&self, lower: &str) -> Option<u32> {
+        self.words.get(lower).copied()
+    }
+}
+
+fn is_kebab(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(name: &str, text: &str) -> PackFile {
+        PackFile {
+            name: name.into(),
+            text: Arc::from(text),
+        }
+    }
+
+    const GOOD: &str = r#"
+id = "x-rule"
+kind = "hedge"
+severity = "info"
+message = "m"
+patterns = ["may @say"]
+[docs]
+what = "w"
+why = "y"
+"#;
+
+    #[test]
+    fn builtin_packs_load() {
+        let set = RuleSet::builtin()
+            .map_err(|e| e.iter().map(|e| e.message.clone()).collect::<Vec<_>>())
+            .unwrap();
+        assert!(set.rules.len() >= 8);
+    }
+
+    #[test]
+    fn pattern_errors_point_inside_the_string() {
+        let text = GOOD.replace("may @say", "may (say");
+        let errs = RuleSet::default().add_pack("p", &[file("p/x-rule.toml", &text)]);
+        assert_eq!(errs.len(), 1);
+        let at = text.find("may (say").unwrap() + 4;
+        assert_eq!(errs[0].span, at..at + 1, "{:?}", errs[0]);
+    }
+
+    #[test]
+    fn unknown_keys_and_classes_are_errors() {
+        let text = GOOD.replace("message = \"m\"", "mesage = \"m\"");
+        let errs = RuleSet::default().add_pack("p", &[file("p/x-rule.toml", &text)]);
+        assert!(errs[0].message.contains("mesage"), "{}", errs[0].message);
+        let errs = RuleSet::default().add_pack("p", &[file("p/x-rule.toml", GOOD)]);
+        assert!(
+            errs[0].message.contains("unknown class `@say`"),
+            "{}",
+            errs[0].message
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_are_errors() {
+        let classes = file(
+            "p/classes.toml",
+            "[classes]\nsay = [\"say\", \"point to\"]\n",
+        );
+        let mut set = RuleSet::default();
+        assert!(
+            set.add_pack("p", &[classes.clone(), file("p/x-rule.toml", GOOD)])
+                .is_empty()
+        );
+        let errs = set.add_pack("q", &[classes, file("q/x-rule.toml", GOOD)]);
+        assert!(errs[0].message.contains("duplicate rule id"));
+    }
+}
