@@ -57,3 +57,49 @@ pub fn check_prose(rules: &RuleSet, source: &str, prose: &Prose, ws: &mut Worksp
     });
     out
 }
+
+/// How often rule `rule` fires on `text` (plain text): its findings if it reports, its cues if
+/// it only feeds the assessment (sources). This is what a rule's examples are checked with.
+pub fn rule_hits(rules: &RuleSet, rule: usize, text: &str) -> usize {
+    let checked = check(rules, text, Format::Plain, &mut Workspace::default());
+    if rules.rules[rule].severity.severity().is_some() {
+        checked.findings.iter().filter(|f| f.rule == rule).count()
+    } else {
+        checked
+            .sentences
+            .iter()
+            .flat_map(|s| &s.cues)
+            .filter(|c| c.rule == rule)
+            .count()
+    }
+}
+
+/// Checks a rule's own examples; returns one message per example that does not hold.
+pub fn example_failures(rules: &RuleSet, rule: usize) -> Vec<String> {
+    let r = &rules.rules[rule];
+    let mut failures = Vec::new();
+    if !r.examples.iter().any(|e| e.flag.is_some()) || !r.examples.iter().any(|e| e.pass.is_some())
+    {
+        failures.push(format!(
+            "rule `{}` needs at least one `flag` and one `pass` example",
+            r.id
+        ));
+    }
+    for e in &r.examples {
+        if let Some(t) = &e.flag
+            && rule_hits(rules, rule, t) == 0
+        {
+            failures.push(format!("rule `{}` should flag: {t:?}", r.id));
+        }
+        if let Some(t) = &e.pass {
+            let n = rule_hits(rules, rule, t);
+            if n > 0 {
+                failures.push(format!(
+                    "rule `{}` should pass but fired {n} time(s): {t:?}",
+                    r.id
+                ));
+            }
+        }
+    }
+    failures
+}

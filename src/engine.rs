@@ -38,10 +38,11 @@ pub struct Assessment {
 }
 
 impl Assessment {
+    /// Cues of a kind found by patterns (stack findings are not counted).
     pub fn count(&self, rules: &RuleSet, kind: CueKind) -> usize {
         self.cues
             .iter()
-            .filter(|c| rules.rules[c.rule].kind == kind)
+            .filter(|c| rules.rules[c.rule].kind == kind && rules.rules[c.rule].stack.is_none())
             .count()
     }
 
@@ -63,9 +64,6 @@ struct View<'a> {
 }
 
 impl TokenView for View<'_> {
-    fn len(&self) -> usize {
-        self.tokens.len()
-    }
     fn sym(&self, i: usize) -> u32 {
         self.syms[i]
     }
@@ -155,11 +153,11 @@ pub fn cues(
     };
     let (lo, hi) = (sentence.tokens.start, sentence.tokens.end);
     ws.raw.clear();
-    for i in lo..hi {
-        let by_word = if syms[i] == NO_SYM {
+    for (i, &sym) in syms.iter().enumerate().take(hi).skip(lo) {
+        let by_word = if sym == NO_SYM {
             None
         } else {
-            rules.by_first_word.get(&syms[i])
+            rules.by_first_word.get(&sym)
         };
         for &pid in by_word.into_iter().flatten().chain(rules.everywhere.iter()) {
             if let Some(end) =
@@ -316,13 +314,14 @@ pub fn findings(
                     label: rules.rules[c.rule].kind.as_str().to_string(),
                 });
             }
-        } else if matches!(rule.kind, CueKind::Weasel | CueKind::UnattributedHedge) && !a.sourced {
-            if let Some(claim) = qualified_clause(source, tokens, a, cue) {
-                secondary.push(Secondary {
-                    span: claim,
-                    label: "claimed without a named source".into(),
-                });
-            }
+        } else if matches!(rule.kind, CueKind::Weasel | CueKind::UnattributedHedge)
+            && !a.sourced
+            && let Some(claim) = qualified_clause(source, tokens, a, cue)
+        {
+            secondary.push(Secondary {
+                span: claim,
+                label: "claimed without a named source".into(),
+            });
         }
         out.push(Finding {
             rule: cue.rule,

@@ -139,8 +139,8 @@ fn looks_like_author_year(body: &str) -> bool {
         && (body.contains(',')
             || body.contains("et al")
             || body.contains(" and ")
-            || body.contains('&'))
-        || starts_upper && body.split_whitespace().count() <= 4
+            || body.contains('&')
+            || body.split_whitespace().count() <= 4)
 }
 
 /// 1500–2099, optionally with a letter (`2020a`).

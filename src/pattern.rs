@@ -174,19 +174,26 @@ fn check_balance(pattern: &str) -> Result<(), PatternError> {
         match c {
             '"' => quote = if quote.is_some() { None } else { Some(i) },
             '(' if quote.is_none() => open.push(i),
-            ')' if quote.is_none() => {
-                if open.pop().is_none() {
-                    return Err(PatternError { offset: i, message: "`)` without a matching `(`".into() });
-                }
+            ')' if quote.is_none() && open.pop().is_none() => {
+                return Err(PatternError {
+                    offset: i,
+                    message: "`)` without a matching `(`".into(),
+                });
             }
             _ => {}
         }
     }
     if let Some(i) = quote {
-        return Err(PatternError { offset: i, message: "unclosed `\"`".into() });
+        return Err(PatternError {
+            offset: i,
+            message: "unclosed `\"`".into(),
+        });
     }
     if let Some(i) = open.pop() {
-        return Err(PatternError { offset: i, message: "unclosed `(`".into() });
+        return Err(PatternError {
+            offset: i,
+            message: "unclosed `(`".into(),
+        });
     }
     Ok(())
 }
@@ -490,7 +497,6 @@ pub fn compile<E: Env>(ast: &Ast, env: &mut E) -> Result<Program, CompileError> 
 
 /// What the VM needs to know about a token.
 pub trait TokenView {
-    fn len(&self) -> usize;
     fn sym(&self, i: usize) -> u32;
     fn text(&self, i: usize) -> &str;
     fn is(&self, i: usize, class: Builtin) -> bool;
@@ -593,18 +599,16 @@ impl Program {
             for &pc in cur.iter() {
                 match &self.insts[pc] {
                     Inst::Match => best = Some(pos),
-                    Inst::Tok(t) => {
-                        if pos < hi && t.matches(toks, pos) {
-                            self.add(
-                                &mut next,
-                                &mut scratch.mark,
-                                scratch.generation,
-                                pc + 1,
-                                pos + 1,
-                                lo,
-                                hi,
-                            );
-                        }
+                    Inst::Tok(t) if pos < hi && t.matches(toks, pos) => {
+                        self.add(
+                            &mut next,
+                            &mut scratch.mark,
+                            scratch.generation,
+                            pc + 1,
+                            pos + 1,
+                            lo,
+                            hi,
+                        );
                     }
                     _ => {}
                 }
@@ -719,9 +723,6 @@ mod tests {
         syms: Vec<u32>,
     }
     impl TokenView for Toks<'_> {
-        fn len(&self) -> usize {
-            self.words.len()
-        }
         fn sym(&self, i: usize) -> u32 {
             self.syms[i]
         }
@@ -755,8 +756,8 @@ mod tests {
             .collect();
         let toks = Toks { words, syms };
         let mut s = Scratch::default();
-        (0..toks.len()).find_map(|i| {
-            p.longest_at(&toks, 0, toks.len(), i, &mut s)
+        (0..toks.words.len()).find_map(|i| {
+            p.longest_at(&toks, 0, toks.words.len(), i, &mut s)
                 .map(|e| (i, e))
         })
     }

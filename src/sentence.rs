@@ -58,14 +58,14 @@ pub fn split(source: &str, tokens: &[Token], breaks: &[usize]) -> Vec<Sentence> 
             while end < tokens.len()
                 && (tokens[end].kind == TokenKind::Quote && is_closing(tokens, end, source)
                     || matches!(tokens[end].text(source), ")" | "]" | "!" | "?" | "."))
-                && !next_break.clone().next().is_some_and(|b| b <= end)
+                && next_break.clone().next().is_none_or(|b| b > end)
             {
                 end += 1;
             }
             // A citation right after the full stop belongs to this sentence ("…grew.[3]").
             while end < tokens.len()
                 && tokens[end].kind == TokenKind::Citation
-                && !next_break.clone().next().is_some_and(|b| b <= end)
+                && next_break.clone().next().is_none_or(|b| b > end)
             {
                 end += 1;
             }

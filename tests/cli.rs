@@ -1,0 +1,354 @@
+//! End-to-end tests of the `hedgelint` binary: arguments in, exit status and output out.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn hedgelint(args: &[&str], cwd: &Path, stdin: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hedgelint"));
+    cmd.args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("run hedgelint");
+    if let Some(s) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(s.as_bytes())
+            .expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("hedgelint finishes")
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+fn diagnostics(v: &Value) -> Vec<(String, String)> {
+    v["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn shared(path: &str) -> std::path::PathBuf {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(path);
+    assert!(
+        p.exists(),
+        "{} is missing: the shared folder must sit beside the checkout",
+        p.display()
+    );
+    p
+}
+
+#[test]
+fn news_article_flags_vague_and_unattributed_claims_only() {
+    let article = shared("examples/news-article.txt");
+    let out = hedgelint(
+        &["check", "--format", "json", article.to_str().unwrap()],
+        Path::new("."),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    let warnings: Vec<String> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "warning")
+        .map(|d| d["text"].as_str().unwrap().to_string())
+        .collect();
+    for expected in [
+        "some analysts suggest",
+        "others point to",
+        "Reports have previously indicated",
+        "reportedly",
+        "allegedly",
+        "are reported to have",
+    ] {
+        assert!(
+            warnings.iter().any(|w| w == expected),
+            "no warning on {expected:?}: {warnings:?}"
+        );
+    }
+    let text = std::fs::read_to_string(&article).unwrap();
+    let start = text.find("According to Russian journalist").unwrap();
+    let end = start + text[start..].find("meeting room.").unwrap();
+    for d in v["diagnostics"].as_array().unwrap() {
+        let s = d["start"].as_u64().unwrap() as usize;
+        assert!(
+            !(start..end).contains(&s),
+            "finding in the sourced sentence: {d}"
+        );
+    }
+}
+
+#[test]
+fn draft_with_code_ignores_code_front_matter_and_urls() {
+    let draft = shared("examples/draft-with-code.md");
+    let out = hedgelint(
+        &["check", "--format", "json", draft.to_str().unwrap()],
+        Path::new("."),
+        None,
+    );
+    let v = json(&out);
+    let text = std::fs::read_to_string(&draft).unwrap();
+    let fence = text.find("```").unwrap();
+    let fence_end = fence + 3 + text[fence + 3..].find("```").unwrap() + 3;
+    let front_end = text[3..].find("---").unwrap() + 6;
+    let url = text.find("https://").unwrap();
+    let url_end = url + text[url..].find(' ').unwrap();
+    let diags = v["diagnostics"].as_array().unwrap();
+    assert!(diags.len() >= 8, "{diags:?}");
+    for d in diags {
+        let s = d["start"].as_u64().unwrap() as usize;
+        assert!(
+            !(fence..fence_end).contains(&s),
+            "finding in code block: {d}"
+        );
+        assert!(!(0..front_end).contains(&s), "finding in front matter: {d}");
+        assert!(!(url..url_end).contains(&s), "finding in URL: {d}");
+    }
+    let rules: Vec<(String, String)> = diagnostics(&v);
+    assert!(
+        rules.contains(&("vague-attribution".into(), "Experts say".into())),
+        "{rules:?}"
+    );
+    // The statistic has a citation in its sentence.
+    assert!(
+        !rules.iter().any(|(r, _)| r == "unsourced-statistic"),
+        "{rules:?}"
+    );
+}
+
+#[test]
+fn exit_codes_follow_the_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("clean.txt"), "The cat sat on the mat.\n").unwrap();
+    std::fs::write(
+        dir.path().join("hedged.txt"),
+        "The cat may sit on the mat.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("weasel.txt"),
+        "Experts say the cat sat on the mat.\n",
+    )
+    .unwrap();
+    assert_eq!(
+        hedgelint(&["check", "clean.txt"], dir.path(), None)
+            .status
+            .code(),
+        Some(0)
+    );
+    // Infos do not fail the run by default, but do with --fail-on info.
+    assert_eq!(
+        hedgelint(&["check", "hedged.txt"], dir.path(), None)
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        hedgelint(
+            &["check", "--fail-on", "info", "hedged.txt"],
+            dir.path(),
+            None
+        )
+        .status
+        .code(),
+        Some(1)
+    );
+    assert_eq!(
+        hedgelint(&["check", "weasel.txt"], dir.path(), None)
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        hedgelint(
+            &["check", "--fail-on", "error", "weasel.txt"],
+            dir.path(),
+            None
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    assert_eq!(
+        hedgelint(
+            &["check", "--format", "nope", "clean.txt"],
+            dir.path(),
+            None
+        )
+        .status
+        .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn unreadable_and_non_utf8_files_are_named_and_the_rest_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.txt"), b"caf\xe9 may be open\n").unwrap();
+    std::fs::write(dir.path().join("good.txt"), "Experts say it works.\n").unwrap();
+    let out = hedgelint(
+        &["check", "bad.txt", "missing.txt", "good.txt"],
+        dir.path(),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("bad.txt: not valid UTF-8"), "{stdout}");
+    assert!(
+        stdout.contains("missing.txt: No such file or directory"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("good.txt:1:1"), "{stdout}");
+    assert!(stdout.contains("vague-attribution"), "{stdout}");
+
+    let out = hedgelint(
+        &["check", "--format", "json", "bad.txt", "good.txt"],
+        dir.path(),
+        None,
+    );
+    let v = json(&out);
+    assert_eq!(v["errors"][0]["path"], "bad.txt");
+    assert_eq!(v["diagnostics"][0]["path"], "good.txt");
+}
+
+#[test]
+fn stdin_with_a_reported_name() {
+    let out = hedgelint(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "draft.md",
+            "-",
+        ],
+        Path::new("."),
+        Some("# Title\n\n```\nexperts say\n```\n\nExperts say it works.\n"),
+    );
+    let v = json(&out);
+    let d = &v["diagnostics"].as_array().unwrap();
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0]["path"], "draft.md");
+    assert_eq!(d[0]["line"], 7);
+}
+
+#[test]
+fn json_positions_count_lines_and_unicode_columns() {
+    let out = hedgelint(
+        &["check", "--format", "json", "-"],
+        Path::new("."),
+        Some("Intro line.\n“Café” ok, experts say it works.\n"),
+    );
+    let v = json(&out);
+    let d = &v["diagnostics"][0];
+    for key in [
+        "path",
+        "rule",
+        "kind",
+        "severity",
+        "message",
+        "help",
+        "start",
+        "end",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+    ] {
+        assert!(!d[key].is_null(), "missing {key}: {d}");
+    }
+    assert_eq!(d["rule"], "vague-attribution");
+    assert_eq!(d["kind"], "weasel");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(2), Some(12))
+    );
+    assert_eq!(
+        (d["end_line"].as_u64(), d["end_column"].as_u64()),
+        (Some(2), Some(23))
+    );
+    let text = "Intro line.\n“Café” ok, experts say it works.\n";
+    let (s, e) = (
+        d["start"].as_u64().unwrap() as usize,
+        d["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[s..e], "experts say");
+}
+
+#[test]
+fn directories_are_walked_in_sorted_order_skipping_hidden_and_build_dirs() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    for d in ["b", "a", ".hidden", "target", "node_modules"] {
+        std::fs::create_dir(p.join(d)).unwrap();
+        std::fs::write(p.join(d).join("doc.md"), "Experts say so.\n").unwrap();
+    }
+    std::fs::write(p.join("a/notes.txt"), "Experts say so.\n").unwrap();
+    std::fs::write(p.join("a/code.rs"), "// Experts say so.\n").unwrap();
+    std::fs::write(p.join("a/readme.markdown"), "Experts say so.\n").unwrap();
+    let out = hedgelint(&["check", "--format", "json", "."], p, None);
+    let v = json(&out);
+    let paths: Vec<String> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap().replace('\\', "/"))
+        .collect();
+    assert_eq!(
+        paths,
+        vec![
+            "./a/doc.md",
+            "./a/notes.txt",
+            "./a/readme.markdown",
+            "./b/doc.md"
+        ]
+    );
+    // Named on the command line, any extension is checked.
+    let out = hedgelint(&["check", "--format", "json", "a/code.rs"], p, None);
+    assert_eq!(json(&out)["diagnostics"].as_array().unwrap().len(), 1);
+    // No paths means the current directory.
+    let out = hedgelint(&["check", "--format", "json"], p, None);
+    assert_eq!(json(&out)["summary"]["files"], 4);
+}
+
+#[test]
+fn human_output_has_code_labels_help_and_summary() {
+    let out = hedgelint(
+        &["check", "-"],
+        Path::new("."),
+        Some("Experts say it works.\n"),
+    );
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        s.contains("warning[vague-attribution]: vague attribution: who is behind “Experts say”?"),
+        "{s}"
+    );
+    assert!(s.contains("┌─ <stdin>:1:1"), "{s}");
+    assert!(s.contains("= help: Name the source"), "{s}");
+    assert!(
+        s.trim_end()
+            .ends_with("hedgelint: checked 1 file: 0 errors, 1 warning, 0 infos"),
+        "{s}"
+    );
+}

@@ -1,0 +1,51 @@
+//! The exact user-facing output on each fixture, human and JSON, as insta snapshots.
+
+use codespan_reporting::term::termcolor::NoColor;
+use hedgelint::finding::Severity;
+use hedgelint::report::{Human, Json, Reporter};
+use hedgelint::rules::RuleSet;
+use hedgelint::run::{CheckOptions, run_check};
+use std::path::PathBuf;
+
+fn render(path: &str, json: bool) -> (String, i32) {
+    let rules = RuleSet::builtin().expect("built-in rules load");
+    let opts = CheckOptions {
+        paths: vec![PathBuf::from(path)],
+        stdin_filename: "<stdin>".into(),
+        fail_on: Severity::Warning,
+    };
+    let mut buf = Vec::new();
+    let code = {
+        let mut reporter: Box<dyn Reporter + '_> = if json {
+            Box::new(Json::new(&mut buf))
+        } else {
+            Box::new(Human::new(NoColor::new(&mut buf)))
+        };
+        run_check(&rules, &opts, reporter.as_mut()).expect("report to memory")
+    };
+    (String::from_utf8(buf).expect("utf-8 output"), code)
+}
+
+macro_rules! fixture {
+    ($name:ident, $path:literal) => {
+        mod $name {
+            use super::render;
+            #[test]
+            fn human() {
+                let (out, code) = render($path, false);
+                assert_eq!(code, 1, "fixtures all have warnings");
+                insta::assert_snapshot!(out);
+            }
+            #[test]
+            fn json() {
+                let (out, _) = render($path, true);
+                let _: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+                insta::assert_snapshot!(out);
+            }
+        }
+    };
+}
+
+fixture!(news_style, "fixtures/news-style.txt");
+fixture!(markdown_doc, "fixtures/markdown-doc.md");
+fixture!(academic, "fixtures/academic.txt");
