@@ -31,8 +31,10 @@ pub struct Assessment {
     pub cues: Vec<Cue>,
     /// A source cue (citation, named speaker, "according to X") is in the sentence.
     pub sourced: bool,
-    /// Certainty in [0, 1]; 0.5 is neutral.
+    /// Certainty in [0, 1]; 0.5 is neutral (see [`certainty`]).
     pub certainty: f64,
+    /// What each cue (same order as `cues`) added to the sum behind `certainty`.
+    pub moves: Vec<f64>,
     /// Number of word tokens.
     pub words: usize,
 }
@@ -248,10 +250,79 @@ pub fn cues(
     out
 }
 
-/// Sentence certainty: a logistic of the sum of its cues' weights, 0.5 when there are none.
-pub fn certainty(rules: &RuleSet, cues: &[Cue]) -> f64 {
-    let sum: f64 = cues.iter().map(|c| rules.rules[c.rule].certainty).sum();
-    1.0 / (1.0 + (-4.0 * sum).exp())
+/// How steeply the summed cue weights move the score away from 0.5.
+pub const SCORE_SLOPE: f64 = 4.0;
+/// Each further cue pulling the same way counts this much less than the one before.
+pub const SCORE_DECAY: f64 = 0.6;
+/// A cue inside quotation marks or parentheses (someone else's words, an aside) counts this much.
+pub const SCORE_QUOTED: f64 = 0.5;
+
+/// Sentence certainty (`docs/scoring.md`): `σ(SLOPE × Σ wᵢ × scopeᵢ × DECAY^rankᵢ)`, 0.5 when
+/// no cue moves it. `rankᵢ` counts the stronger cues pulling the same way before it ("might
+/// possibly" is less certain than "might", but not twice as much); `scopeᵢ` halves a cue inside
+/// quotation marks or parentheses. Returns the score and each cue's move.
+pub fn certainty(
+    rules: &RuleSet,
+    source: &str,
+    tokens: &[Token],
+    sentence: &Range<usize>,
+    cues: &[Cue],
+) -> (f64, Vec<f64>) {
+    let scoped: Vec<f64> = cues
+        .iter()
+        .map(|c| rules.rules[c.rule].certainty * scope(source, tokens, sentence.start, c.tokens.start))
+        .collect();
+    let mut order: Vec<usize> = (0..cues.len()).collect();
+    order.sort_by(|&a, &b| {
+        scoped[b]
+            .abs()
+            .total_cmp(&scoped[a].abs())
+            .then(cues[a].tokens.start.cmp(&cues[b].tokens.start))
+    });
+    let mut moves = vec![0.0; cues.len()];
+    let (mut down, mut up) = (0i32, 0i32);
+    for i in order {
+        let w = scoped[i];
+        let rank = if w < 0.0 {
+            down += 1;
+            down - 1
+        } else if w > 0.0 {
+            up += 1;
+            up - 1
+        } else {
+            continue;
+        };
+        moves[i] = w * SCORE_DECAY.powi(rank);
+    }
+    let sum: f64 = moves.iter().sum();
+    (logistic(sum), moves)
+}
+
+/// The score of a summed weight.
+pub fn logistic(sum: f64) -> f64 {
+    1.0 / (1.0 + (-SCORE_SLOPE * sum).exp())
+}
+
+/// 1, or [`SCORE_QUOTED`] when token `at` is inside quotation marks or parentheses opened
+/// earlier in the sentence.
+fn scope(source: &str, tokens: &[Token], from: usize, at: usize) -> f64 {
+    let (mut quotes, mut parens) = (0usize, 0i32);
+    for t in &tokens[from..at] {
+        match (t.kind, t.text(source)) {
+            (TokenKind::Quote, "\u{201C}" | "\"") => quotes += 1,
+            (TokenKind::Quote, "\u{201D}") => quotes = quotes.saturating_sub(1),
+            (TokenKind::Punct, "(") => parens += 1,
+            (TokenKind::Punct, ")") => parens -= 1,
+            _ => {}
+        }
+    }
+    // Straight double quotes open and close alike: an odd count is inside.
+    let inside_quote = quotes % 2 == 1;
+    if inside_quote || parens > 0 {
+        SCORE_QUOTED
+    } else {
+        1.0
+    }
 }
 
 pub fn assess(
@@ -266,7 +337,7 @@ pub fn assess(
     let sourced = cues
         .iter()
         .any(|c| rules.rules[c.rule].kind == CueKind::Source);
-    let certainty = certainty(rules, &cues);
+    let (certainty, moves) = certainty(rules, source, tokens, &sentence.tokens, &cues);
     let words = tokens[sentence.tokens.clone()]
         .iter()
         .filter(|t| t.kind == TokenKind::Word)
@@ -277,6 +348,7 @@ pub fn assess(
         cues,
         sourced,
         certainty,
+        moves,
         words,
     }
 }

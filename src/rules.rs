@@ -7,6 +7,7 @@
 use crate::diag::LoadError;
 use crate::finding::{CueKind, Level};
 use crate::pattern::{self, Ast, Env, Program};
+use crate::preset::{self, DEFAULT_PRESET, Profile};
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -133,6 +134,8 @@ pub struct RuleSet {
     /// Programs to try at every token (they start with a class or `_`).
     pub everywhere: Vec<u32>,
     by_id: FxHashMap<String, usize>,
+    /// The preset this set was built from (name, what counts as uncertain).
+    pub profile: Profile,
 }
 
 /// A TOML file of a rule pack: its name (for messages) and text.
@@ -163,25 +166,69 @@ fn pattern_offset(s: &Spanned<String>) -> usize {
 }
 
 impl RuleSet {
-    /// The built-in default packs.
+    /// The built-in rules as the default preset (`general`) chooses them.
     pub fn builtin() -> Result<RuleSet, Vec<LoadError>> {
-        let mut packs: BTreeMap<String, Vec<PackFile>> = BTreeMap::new();
-        for (path, text) in BUILTIN_FILES {
-            if let Some((pack, _)) = path.split_once('/') {
-                if pack == "presets" {
-                    continue;
-                }
-                packs.entry(pack.to_string()).or_default().push(PackFile {
-                    name: format!("rules/{path}"),
-                    text: Arc::from(*text),
-                });
-            }
-        }
+        RuleSet::with_preset(DEFAULT_PRESET)
+    }
+
+    /// The names of the built-in presets.
+    pub fn preset_names() -> Vec<String> {
+        preset::names(BUILTIN_FILES)
+    }
+
+    /// The built-in rules as the preset `name` (a file `rules/presets/<name>.toml`) chooses,
+    /// excludes, re-weights and re-severities them.
+    pub fn with_preset(name: &str) -> Result<RuleSet, Vec<LoadError>> {
+        let path = format!("presets/{name}.toml");
+        let Some((_, text)) = BUILTIN_FILES.iter().find(|(p, _)| *p == path) else {
+            let f = PackFile {
+                name: "<preset>".into(),
+                text: Arc::from(name),
+            };
+            return Err(vec![LoadError::whole(
+                &f,
+                format!(
+                    "unknown preset `{name}` (built-in presets: {})",
+                    RuleSet::preset_names().join(", ")
+                ),
+            )]);
+        };
+        let pf = PackFile {
+            name: format!("rules/{path}"),
+            text: Arc::from(*text),
+        };
+        let p = preset::parse(&pf).map_err(|e| vec![e])?;
+        let exclude: Vec<String> = p.exclude.iter().map(|e| e.get_ref().clone()).collect();
         let mut set = RuleSet::default();
         let mut errors = Vec::new();
-        for (pack, files) in packs {
-            errors.extend(set.add_pack(&pack, &files));
+        for pack in &p.packs {
+            let prefix = format!("{pack}/");
+            let files: Vec<PackFile> = BUILTIN_FILES
+                .iter()
+                .filter(|(p, _)| p.starts_with(&prefix))
+                .map(|(p, t)| PackFile {
+                    name: format!("rules/{p}"),
+                    text: Arc::from(*t),
+                })
+                .collect();
+            if files.is_empty() || pack == "presets" {
+                errors.push(LoadError::whole(
+                    &pf,
+                    format!("preset `{name}` names an unknown rule pack `{pack}`"),
+                ));
+                continue;
+            }
+            errors.extend(set.add_pack_except(pack, &files, &exclude));
         }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        errors.extend(set.apply_preset(&pf, &p));
+        set.profile = Profile {
+            name: name.to_string(),
+            description: p.description,
+            uncertain: p.uncertain,
+        };
         if errors.is_empty() {
             Ok(set)
         } else {
@@ -189,9 +236,82 @@ impl RuleSet {
         }
     }
 
+    /// Applies a preset's overrides; unknown rule ids are errors pointing into the preset.
+    fn apply_preset(&mut self, pf: &PackFile, p: &preset::PresetToml) -> Vec<LoadError> {
+        let mut errors = Vec::new();
+        let known = |id: &str| {
+            BUILTIN_FILES
+                .iter()
+                .any(|(path, _)| path.rsplit('/').next() == Some(&format!("{id}.toml")))
+        };
+        for e in &p.exclude {
+            if !known(e.get_ref()) {
+                errors.push(LoadError::span(
+                    pf,
+                    e.span(),
+                    format!("no rule `{}` to exclude", e.get_ref()),
+                ));
+            }
+        }
+        for (id, o) in &p.rules {
+            let Some(i) = self.get(id) else {
+                errors.push(LoadError::span(
+                    pf,
+                    o.span(),
+                    format!("no rule `{id}` in the preset's packs"),
+                ));
+                continue;
+            };
+            let o = o.get_ref();
+            let r = &mut self.rules[i];
+            if let Some(s) = o.severity {
+                r.severity = s;
+            }
+            if let Some(s) = o.sourced_severity {
+                r.sourced_severity = Some(s);
+            }
+            if let Some(c) = o.certainty {
+                r.certainty = c;
+            }
+        }
+        let u = &p.uncertain;
+        for id in u.exclude_rules.iter().chain(&u.include_rules) {
+            if self.get(id).is_none() && !p.exclude.iter().any(|e| e.get_ref() == id) {
+                errors.push(LoadError::whole(
+                    pf,
+                    format!("`uncertain` names rule `{id}`, which the preset does not load"),
+                ));
+            }
+        }
+        errors
+    }
+
+    /// Whether a cue of rule `i` makes a sentence uncertain under this set's preset.
+    pub fn is_uncertain_cue(&self, i: usize) -> bool {
+        let r = &self.rules[i];
+        let u = &self.profile.uncertain;
+        if r.stack.is_some() {
+            return false;
+        }
+        if u.include_rules.contains(&r.id) {
+            return true;
+        }
+        u.kinds.contains(&r.kind) && !u.exclude_rules.contains(&r.id)
+    }
+
     /// Adds a pack (its files, with or without a `classes.toml`). Returns every error found;
     /// rules with errors are left out.
     pub fn add_pack(&mut self, pack: &str, files: &[PackFile]) -> Vec<LoadError> {
+        self.add_pack_except(pack, files, &[])
+    }
+
+    /// Adds a pack, leaving out the rules whose ids are in `exclude`.
+    pub fn add_pack_except(
+        &mut self,
+        pack: &str,
+        files: &[PackFile],
+        exclude: &[String],
+    ) -> Vec<LoadError> {
         let mut errors = Vec::new();
         let mut classes: FxHashMap<String, Ast> = FxHashMap::default();
         for f in files.iter().filter(|f| f.name.ends_with("classes.toml")) {
@@ -222,6 +342,10 @@ impl RuleSet {
             }
         }
         for f in files.iter().filter(|f| !f.name.ends_with("classes.toml")) {
+            let stem = f.name.rsplit('/').next().unwrap_or("");
+            if exclude.iter().any(|x| stem.strip_suffix(".toml") == Some(x)) {
+                continue;
+            }
             if let Err(e) = self.add_rule_file(pack, f, &classes) {
                 errors.extend(e);
             }

@@ -1,0 +1,91 @@
+//! Genre presets: data files in `rules/presets/<name>.toml` that choose which rule packs run,
+//! leave rules out, re-weight and re-severity them, and say which cues make a sentence
+//! "uncertain" for `hedgelint eval`. The config file's `preset = "…"` key and `--preset` both
+//! end in [`RuleSet::with_preset`](crate::rules::RuleSet::with_preset).
+
+use crate::diag::LoadError;
+use crate::finding::{CueKind, Level};
+use crate::rules::PackFile;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// The preset used when none is chosen.
+pub const DEFAULT_PRESET: &str = "general";
+
+/// A re-weighting or re-severity of one rule.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleOverride {
+    pub severity: Option<Level>,
+    pub sourced_severity: Option<Level>,
+    pub certainty: Option<f64>,
+}
+
+/// What makes a sentence "uncertain" in `hedgelint eval`: a cue of one of `kinds` from a rule
+/// not in `exclude-rules`, or a cue of a rule in `include-rules`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct UncertainRule {
+    #[serde(default = "default_kinds")]
+    pub kinds: Vec<CueKind>,
+    #[serde(default)]
+    pub exclude_rules: Vec<String>,
+    #[serde(default)]
+    pub include_rules: Vec<String>,
+}
+
+fn default_kinds() -> Vec<CueKind> {
+    vec![CueKind::Hedge, CueKind::Weasel, CueKind::UnattributedHedge]
+}
+
+impl Default for UncertainRule {
+    fn default() -> Self {
+        UncertainRule {
+            kinds: default_kinds(),
+            exclude_rules: Vec::new(),
+            include_rules: Vec::new(),
+        }
+    }
+}
+
+/// A preset file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PresetToml {
+    /// One line on what the preset is for.
+    pub description: String,
+    /// Rule packs (folders under `rules/`) to load, in order.
+    pub packs: Vec<String>,
+    /// Rules of those packs to leave out entirely (no cue, no score, no finding).
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
+    /// Per-rule overrides, keyed by rule id.
+    #[serde(default)]
+    pub rules: BTreeMap<String, Spanned<RuleOverride>>,
+    #[serde(default)]
+    pub uncertain: UncertainRule,
+}
+
+/// What a rule set remembers of the preset it was built from.
+#[derive(Clone, Debug, Default)]
+pub struct Profile {
+    pub name: String,
+    pub description: String,
+    pub uncertain: UncertainRule,
+}
+
+/// The built-in preset names, sorted.
+pub fn names(files: &[(&str, &str)]) -> Vec<String> {
+    let mut v: Vec<String> = files
+        .iter()
+        .filter_map(|(p, _)| p.strip_prefix("presets/")?.strip_suffix(".toml"))
+        .map(str::to_string)
+        .collect();
+    v.sort();
+    v
+}
+
+pub fn parse(f: &PackFile) -> Result<PresetToml, LoadError> {
+    toml::from_str(&f.text).map_err(|e| LoadError::from_toml(f, &e))
+}

@@ -1,0 +1,321 @@
+//! Scores: per-sentence certainty (computed by the engine), aggregated to paragraphs and
+//! documents, with the densities a document report gives (cues per 1,000 words, share of
+//! claims that are sourced), and the score thresholds that let CI fail on a document.
+//! Pure: data in, data out (`docs/scoring.md` has the formulas).
+
+use crate::check::Checked;
+use crate::engine::Assessment;
+use crate::finding::CueKind;
+use crate::rules::RuleSet;
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// Per-document figures.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct FileScore {
+    /// Word-weighted mean of the sentence certainties; 0.5 for a text without words.
+    pub certainty: f64,
+    pub sentences: usize,
+    pub words: usize,
+    /// Sentences that make a claim needing a source (a claim, booster, vague attribution or
+    /// unattributed hedge cue).
+    pub claims: usize,
+    /// Claims whose sentence names a source.
+    pub sourced_claims: usize,
+    /// Cue counts (stack rules not counted).
+    pub hedges: usize,
+    pub boosters: usize,
+    /// Vague attributions and unattributed hedges.
+    pub vague_attributions: usize,
+    /// Claims without a source.
+    pub unsourced_claims: usize,
+    pub hedges_per_1000_words: f64,
+    pub boosters_per_1000_words: f64,
+    pub vague_attributions_per_1000_words: f64,
+    pub unsourced_per_1000_words: f64,
+    /// `sourced_claims / claims`, `None` without claims.
+    pub sourced_share: Option<f64>,
+    /// Paragraph certainties, in order.
+    pub paragraphs: Vec<ParagraphScore>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ParagraphScore {
+    /// Byte span from the first sentence's start to the last one's end.
+    pub span: Range<usize>,
+    pub sentences: usize,
+    pub certainty: f64,
+}
+
+/// Word-weighted mean certainty of a run of sentences (0.5 when they hold no words).
+pub fn aggregate(sentences: &[Assessment]) -> f64 {
+    let words: usize = sentences.iter().map(|s| s.words.max(1)).sum();
+    if sentences.is_empty() {
+        return 0.5;
+    }
+    sentences
+        .iter()
+        .map(|s| s.certainty * s.words.max(1) as f64)
+        .sum::<f64>()
+        / words as f64
+}
+
+/// Paragraphs: runs of sentences not separated by a blank line in the source.
+pub fn paragraphs(source: &str, sentences: &[Assessment]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..sentences.len() {
+        let gap = &source[sentences[i - 1].span.end..sentences[i].span.start];
+        let blank = gap
+            .split('\n')
+            .skip(1)
+            .take(gap.matches('\n').count().saturating_sub(1))
+            .any(|l| l.trim().is_empty());
+        if blank {
+            out.push(start..i);
+            start = i;
+        }
+    }
+    if start < sentences.len() {
+        out.push(start..sentences.len());
+    }
+    out
+}
+
+fn per_1000(n: usize, words: usize) -> f64 {
+    if words == 0 {
+        0.0
+    } else {
+        n as f64 * 1000.0 / words as f64
+    }
+}
+
+pub fn file_score(rules: &RuleSet, source: &str, checked: &Checked) -> FileScore {
+    let s = &checked.sentences;
+    let mut f = FileScore {
+        certainty: aggregate(s),
+        sentences: s.len(),
+        words: s.iter().map(|a| a.words).sum(),
+        ..FileScore::default()
+    };
+    for a in s {
+        f.hedges += a.count(rules, CueKind::Hedge);
+        f.boosters += a.count(rules, CueKind::Booster);
+        f.vague_attributions +=
+            a.count(rules, CueKind::Weasel) + a.count(rules, CueKind::UnattributedHedge);
+        if a.is_claim(rules) {
+            f.claims += 1;
+            if a.sourced {
+                f.sourced_claims += 1;
+            } else {
+                f.unsourced_claims += 1;
+            }
+        }
+    }
+    f.hedges_per_1000_words = per_1000(f.hedges, f.words);
+    f.boosters_per_1000_words = per_1000(f.boosters, f.words);
+    f.vague_attributions_per_1000_words = per_1000(f.vague_attributions, f.words);
+    f.unsourced_per_1000_words = per_1000(f.unsourced_claims, f.words);
+    f.sourced_share = (f.claims > 0).then(|| f.sourced_claims as f64 / f.claims as f64);
+    f.paragraphs = paragraphs(source, s)
+        .into_iter()
+        .map(|r| ParagraphScore {
+            span: s[r.start].span.start..s[r.end - 1].span.end,
+            sentences: r.len(),
+            certainty: aggregate(&s[r]),
+        })
+        .collect();
+    f
+}
+
+/// Score thresholds: set in the config file (`[thresholds]`, kebab-case keys) or by flags.
+/// `None` means no threshold.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Thresholds {
+    pub max_unsourced_per_1000_words: Option<f64>,
+    pub min_sourced_share: Option<f64>,
+    pub min_certainty: Option<f64>,
+    pub max_certainty: Option<f64>,
+}
+
+/// A document score beyond a threshold.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Violation {
+    /// The threshold's name as written in the config (`min-certainty`).
+    pub threshold: &'static str,
+    pub limit: f64,
+    pub actual: f64,
+    pub message: String,
+}
+
+impl Thresholds {
+    pub fn is_empty(&self) -> bool {
+        *self == Thresholds::default()
+    }
+
+    /// Fills unset thresholds from `other` (flags over config).
+    pub fn or(self, other: &Thresholds) -> Thresholds {
+        Thresholds {
+            max_unsourced_per_1000_words: self
+                .max_unsourced_per_1000_words
+                .or(other.max_unsourced_per_1000_words),
+            min_sourced_share: self.min_sourced_share.or(other.min_sourced_share),
+            min_certainty: self.min_certainty.or(other.min_certainty),
+            max_certainty: self.max_certainty.or(other.max_certainty),
+        }
+    }
+
+    /// Every threshold the document's score breaks, with a message saying by how much.
+    pub fn check(&self, s: &FileScore) -> Vec<Violation> {
+        let mut out = Vec::new();
+        let mut max = |name: &'static str, what: &str, limit: Option<f64>, actual: f64| {
+            if let Some(limit) = limit
+                && actual > limit + 1e-9
+            {
+                out.push(Violation {
+                    threshold: name,
+                    limit,
+                    actual,
+                    message: format!(
+                        "{what} is {actual:.2}, above `{name}` = {limit} by {:.2}",
+                        actual - limit
+                    ),
+                });
+            }
+        };
+        max(
+            "max-unsourced-per-1000-words",
+            "unsourced claims per 1,000 words",
+            self.max_unsourced_per_1000_words,
+            s.unsourced_per_1000_words,
+        );
+        max(
+            "max-certainty",
+            "document certainty",
+            self.max_certainty,
+            s.certainty,
+        );
+        let mut min = |name: &'static str, what: &str, limit: Option<f64>, actual: Option<f64>| {
+            if let (Some(limit), Some(actual)) = (limit, actual)
+                && actual < limit - 1e-9
+            {
+                out.push(Violation {
+                    threshold: name,
+                    limit,
+                    actual,
+                    message: format!(
+                        "{what} is {actual:.2}, below `{name}` = {limit} by {:.2}",
+                        limit - actual
+                    ),
+                });
+            }
+        };
+        min(
+            "min-sourced-share",
+            "share of claims that are sourced",
+            self.min_sourced_share,
+            s.sourced_share,
+        );
+        min(
+            "min-certainty",
+            "document certainty",
+            self.min_certainty,
+            Some(s.certainty),
+        );
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::check;
+    use crate::engine::{Workspace, logistic};
+    use crate::markup::Format;
+
+    fn score(text: &str) -> (RuleSet, Checked, FileScore) {
+        let rules = RuleSet::builtin().unwrap_or_else(|e| panic!("{}", e[0].message));
+        let c = check(&rules, text, Format::Plain, &mut Workspace::default());
+        let f = file_score(&rules, text, &c);
+        (rules, c, f)
+    }
+
+    #[test]
+    fn neutral_text_scores_one_half() {
+        let (_, c, f) = score("The meeting was held on Tuesday. It ended at noon.");
+        assert!(c.sentences.iter().all(|s| s.certainty == 0.5));
+        assert_eq!(f.certainty, 0.5);
+        assert_eq!(f.sentences, 2);
+        assert_eq!(f.words, 10);
+    }
+
+    #[test]
+    fn more_hedges_lower_the_score_with_diminishing_steps() {
+        let one = score("The merger might fail.").1.sentences[0].certainty;
+        let two = score("The merger might possibly fail.").1.sentences[0].certainty;
+        assert!(one < 0.5 && two < one, "{one} {two}");
+        // The second hedge counts less than the first.
+        assert!(0.5 - one > one - two, "{one} {two}");
+        let boosted = score("The merger will clearly fail.").1.sentences[0].certainty;
+        assert!(boosted > 0.5);
+    }
+
+    #[test]
+    fn quoted_hedges_count_half() {
+        let plain = score("The merger might fail.").1.sentences[0].certainty;
+        let quoted = score("He said “the merger might fail”.").1.sentences[0].certainty;
+        assert!(plain < quoted && quoted < 0.5, "{plain} {quoted}");
+    }
+
+    #[test]
+    fn worked_example_in_the_docs() {
+        // docs/scoring.md: "might possibly" = hedge-modal −0.15 then hedge-lexical −0.12 × 0.6.
+        let (rules, c, _) = score("The merger might possibly fail.");
+        let s = &c.sentences[0];
+        let sum: f64 = s.moves.iter().sum();
+        let modal = rules.rules[rules.get("hedge-modal").unwrap()].certainty;
+        let lexical = rules.rules[rules.get("hedge-lexical").unwrap()].certainty;
+        assert!((sum - (modal + 0.6 * lexical)).abs() < 1e-12, "{sum}");
+        assert!((s.certainty - logistic(sum)).abs() < 1e-12);
+        assert!((s.certainty - 0.2915).abs() < 1e-3, "{}", s.certainty);
+    }
+
+    #[test]
+    fn densities_and_sourced_share() {
+        let (_, _, f) = score(
+            "Some analysts suggest the plan failed.\n\nSales rose 40% last year, Smith said.",
+        );
+        assert_eq!(f.claims, 2, "{f:?}");
+        assert_eq!(f.sourced_claims, 1);
+        assert_eq!(f.sourced_share, Some(0.5));
+        assert_eq!(f.vague_attributions, 1);
+        assert!((f.unsourced_per_1000_words - 1000.0 / f.words as f64).abs() < 1e-9);
+        assert_eq!(f.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn thresholds_say_which_and_by_how_much() {
+        let s = FileScore {
+            certainty: 0.4,
+            unsourced_per_1000_words: 12.5,
+            sourced_share: Some(0.25),
+            ..FileScore::default()
+        };
+        let t = Thresholds {
+            max_unsourced_per_1000_words: Some(10.0),
+            min_sourced_share: Some(0.5),
+            min_certainty: Some(0.45),
+            max_certainty: Some(0.9),
+        };
+        let v = t.check(&s);
+        let names: Vec<_> = v.iter().map(|v| v.threshold).collect();
+        assert_eq!(
+            names,
+            ["max-unsourced-per-1000-words", "min-sourced-share", "min-certainty"]
+        );
+        assert!(v[0].message.contains("by 2.50"), "{}", v[0].message);
+        assert!(v[1].message.contains("below `min-sourced-share` = 0.5 by 0.25"));
+        assert!(Thresholds::default().check(&s).is_empty());
+    }
+}
