@@ -11,6 +11,7 @@
 pub mod check;
 pub mod diag;
 pub mod engine;
+pub mod eval;
 pub mod files;
 pub mod finding;
 pub mod lexer;
@@ -21,4 +22,5 @@ pub mod report;
 pub mod rules;
 pub mod run;
 pub mod score;
+pub mod score_cmd;
 pub mod sentence;

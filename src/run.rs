@@ -6,6 +6,7 @@ use crate::files::{self, FileError, Input, SourceFile};
 use crate::finding::Severity;
 use crate::report::{FileReport, Reporter, Summary};
 use crate::rules::RuleSet;
+use crate::score::{self, FileScore, Thresholds, Violation};
 use rayon::prelude::*;
 use std::cell::RefCell;
 use std::path::PathBuf;
@@ -20,6 +21,8 @@ pub struct CheckOptions {
     pub stdin_filename: String,
     /// Findings at or above this severity fail the run.
     pub fail_on: Severity,
+    /// Document score thresholds; a file beyond one fails the run with an error.
+    pub thresholds: Thresholds,
 }
 
 /// How many files are checked in parallel before their results are printed and dropped.
@@ -29,11 +32,24 @@ thread_local! {
     static WORKSPACE: RefCell<Workspace> = RefCell::new(Workspace::default());
 }
 
-fn check_input(rules: &RuleSet, input: &Input) -> Result<(SourceFile, Checked), FileError> {
+/// A file read, checked and scored.
+pub struct Scored {
+    pub file: SourceFile,
+    pub checked: Checked,
+    pub score: FileScore,
+}
+
+/// Reads, checks and scores one input (pure apart from reading the file).
+pub fn check_input(rules: &RuleSet, input: &Input) -> Result<Scored, FileError> {
     let file = files::read(input)?;
     let checked =
         WORKSPACE.with(|ws| check::check(rules, &file.text, file.format, &mut ws.borrow_mut()));
-    Ok((file, checked))
+    let score = score::file_score(rules, &file.text, &checked);
+    Ok(Scored {
+        file,
+        checked,
+        score,
+    })
 }
 
 /// Runs a check and reports it. Returns the exit code, or an I/O error from the reporter.
@@ -55,21 +71,32 @@ pub fn run_check(
         summary.file_errors += 1;
     }
     for batch in inputs.chunks(BATCH) {
-        let results: Vec<Result<(SourceFile, Checked), FileError>> =
+        let results: Vec<Result<Scored, FileError>> =
             batch.par_iter().map(|i| check_input(rules, i)).collect();
         for r in results {
             match r {
-                Ok((file, checked)) => {
+                Ok(Scored {
+                    file,
+                    checked,
+                    score,
+                }) => {
                     summary.files += 1;
                     for f in &checked.findings {
                         summary.add(f.severity);
                         failed |= f.severity >= opts.fail_on;
+                    }
+                    let violations: Vec<Violation> = opts.thresholds.check(&score);
+                    for _ in &violations {
+                        summary.add(Severity::Error);
+                        failed = true;
                     }
                     reporter.file(
                         rules,
                         &FileReport {
                             file: &file,
                             checked: &checked,
+                            score: &score,
+                            violations: &violations,
                         },
                     )?;
                 }

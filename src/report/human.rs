@@ -59,6 +59,12 @@ impl<W: WriteColor> Reporter for Human<W> {
             }
             term::emit_to_write_style(&mut self.out, &self.config, &file, &d).map_err(to_io)?;
         }
+        for v in report.violations {
+            let d: Diagnostic<()> = Diagnostic::error()
+                .with_code(v.threshold)
+                .with_message(format!("{}: {}", report.file.path, v.message));
+            term::emit_to_write_style(&mut self.out, &self.config, &file, &d).map_err(to_io)?;
+        }
         Ok(())
     }
 

@@ -3,6 +3,7 @@
 use super::{FileReport, LineIndex, Reporter, Summary};
 use crate::files::FileError;
 use crate::rules::RuleSet;
+use crate::score::{FileScore, Violation};
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
@@ -13,6 +14,7 @@ pub struct Json<W: Write> {
     out: W,
     diagnostics: Vec<Value>,
     errors: Vec<Value>,
+    files: Vec<Value>,
 }
 
 impl<W: Write> Json<W> {
@@ -21,6 +23,7 @@ impl<W: Write> Json<W> {
             out,
             diagnostics: Vec::new(),
             errors: Vec::new(),
+            files: Vec::new(),
         }
     }
 }
@@ -52,6 +55,55 @@ pub fn diagnostic_value(
     })
 }
 
+/// A broken score threshold as a diagnostic on the whole file (rule = the threshold's name).
+pub fn violation_value(report: &FileReport, v: &Violation) -> Value {
+    json!({
+        "path": report.file.path,
+        "rule": v.threshold,
+        "kind": "threshold",
+        "severity": "error",
+        "message": v.message,
+        "help": null,
+        "start": 0,
+        "end": 0,
+        "line": 1,
+        "column": 1,
+        "end_line": 1,
+        "end_column": 1,
+        "text": "",
+        "limit": v.limit,
+        "actual": v.actual,
+    })
+}
+
+/// A file's scores (the `files` array of `check --format json`, the records of `score`).
+pub fn score_value(path: &str, s: &FileScore) -> Value {
+    let round = |x: f64| (x * 1e4).round() / 1e4;
+    json!({
+        "path": path,
+        "certainty": round(s.certainty),
+        "sentences": s.sentences,
+        "words": s.words,
+        "claims": s.claims,
+        "sourced_claims": s.sourced_claims,
+        "unsourced_claims": s.unsourced_claims,
+        "hedges": s.hedges,
+        "boosters": s.boosters,
+        "vague_attributions": s.vague_attributions,
+        "hedges_per_1000_words": round(s.hedges_per_1000_words),
+        "boosters_per_1000_words": round(s.boosters_per_1000_words),
+        "vague_attributions_per_1000_words": round(s.vague_attributions_per_1000_words),
+        "unsourced_per_1000_words": round(s.unsourced_per_1000_words),
+        "sourced_share": s.sourced_share.map(round),
+        "paragraphs": s.paragraphs.iter().map(|p| json!({
+            "start": p.span.start,
+            "end": p.span.end,
+            "sentences": p.sentences,
+            "certainty": round(p.certainty),
+        })).collect::<Vec<_>>(),
+    })
+}
+
 impl<W: Write> Reporter for Json<W> {
     fn file(&mut self, rules: &RuleSet, report: &FileReport) -> io::Result<()> {
         let index = LineIndex::new(&report.file.text);
@@ -59,6 +111,10 @@ impl<W: Write> Reporter for Json<W> {
             self.diagnostics
                 .push(diagnostic_value(rules, report, &index, f));
         }
+        for v in report.violations {
+            self.diagnostics.push(violation_value(report, v));
+        }
+        self.files.push(score_value(&report.file.path, report.score));
         Ok(())
     }
 
@@ -73,6 +129,7 @@ impl<W: Write> Reporter for Json<W> {
             "version": SCHEMA_VERSION,
             "diagnostics": std::mem::take(&mut self.diagnostics),
             "errors": std::mem::take(&mut self.errors),
+            "files": std::mem::take(&mut self.files),
             "summary": {
                 "files": s.files,
                 "errors": s.errors,

@@ -2,7 +2,7 @@
 //! (bytes) into text (lines and columns); they never decide what counts as a finding.
 
 mod human;
-mod json;
+pub mod json;
 
 pub use human::Human;
 pub use json::Json;
@@ -11,12 +11,17 @@ use crate::check::Checked;
 use crate::files::{FileError, SourceFile};
 use crate::finding::Severity;
 use crate::rules::RuleSet;
+use crate::score::{FileScore, Violation};
 use std::io;
 
 /// A checked file, handed to reporters in path order.
 pub struct FileReport<'a> {
     pub file: &'a SourceFile,
     pub checked: &'a Checked,
+    /// The document's scores.
+    pub score: &'a FileScore,
+    /// Score thresholds the document breaks (each an error diagnostic).
+    pub violations: &'a [Violation],
 }
 
 /// Totals over a run.
