@@ -43,13 +43,22 @@ fn main() {
             f.display().to_string()
         )
         .unwrap();
-        let is_rule = rel.starts_with("default/") && !rel.ends_with("classes.toml");
+        // Every rule of every pack; a pack's rules are tested under the preset of the same
+        // name (the `default` pack under `general`), where they run.
+        let pack = rel.split('/').next().unwrap_or("");
+        let is_rule = rel.contains('/') && pack != "presets" && !rel.ends_with("classes.toml");
         if is_rule {
+            let preset = if pack == "default" { "general" } else { pack };
             let stem = f.file_stem().unwrap().to_string_lossy().replace('-', "_");
             let id = f.file_stem().unwrap().to_string_lossy().to_string();
+            let name = if pack == "default" {
+                format!("rule_{stem}")
+            } else {
+                format!("rule_{pack}_{stem}")
+            };
             writeln!(
                 tests,
-                "#[test]\nfn rule_{stem}() {{ check_rule_examples({id:?}); }}\n"
+                "#[test]\nfn {name}() {{ check_rule_examples({preset:?}, {id:?}); }}\n"
             )
             .unwrap();
         }
