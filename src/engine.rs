@@ -270,7 +270,9 @@ pub fn certainty(
 ) -> (f64, Vec<f64>) {
     let scoped: Vec<f64> = cues
         .iter()
-        .map(|c| rules.rules[c.rule].certainty * scope(source, tokens, sentence.start, c.tokens.start))
+        .map(|c| {
+            rules.rules[c.rule].certainty * scope(source, tokens, sentence.start, c.tokens.start)
+        })
         .collect();
     let mut order: Vec<usize> = (0..cues.len()).collect();
     order.sort_by(|&a, &b| {

@@ -411,9 +411,11 @@ pub fn run(
     let mut preds = Vec::with_capacity(gold.len());
     let show = gold.len() > CHUNK;
     for chunk in gold.chunks(CHUNK) {
-        preds.par_extend(chunk.par_iter().map(|g| {
-            WORKSPACE.with(|ws| predict(rules, &g.text, &mut ws.borrow_mut()))
-        }));
+        preds.par_extend(
+            chunk
+                .par_iter()
+                .map(|g| WORKSPACE.with(|ws| predict(rules, &g.text, &mut ws.borrow_mut()))),
+        );
         if show {
             writeln!(progress, "scored {}/{} sentences", preds.len(), gold.len())?;
         }
@@ -444,15 +446,17 @@ pub fn run(
         .collect();
     let correlate = |idx: &[usize]| {
         let x: Vec<f64> = idx.iter().map(|&i| preds[i].certainty).collect();
-        let y: Vec<f64> = idx.iter().map(|&i| gold[i].certainty.unwrap_or(0.0)).collect();
+        let y: Vec<f64> = idx
+            .iter()
+            .map(|&i| gold[i].certainty.unwrap_or(0.0))
+            .collect();
         (pearson(&x, &y), spearman(&x, &y))
     };
     if !labelled.is_empty() {
-        report.uncertain = Some(Prf::of(
-            labelled
-                .iter()
-                .map(|&i| (preds[i].uncertain, gold[i].uncertain == Some(true))),
-        ));
+        report.uncertain =
+            Some(Prf::of(labelled.iter().map(|&i| {
+                (preds[i].uncertain, gold[i].uncertain == Some(true))
+            })));
     }
     if !rated.is_empty() {
         let (p, s) = correlate(&rated);
@@ -490,12 +494,11 @@ pub fn run(
                 f.all_rules = Some(Prf::of(
                     test_lab.iter().map(|&i| (preds[i].uncertain, g(i))),
                 ));
-                let sel = Prf::of(test_lab.iter().map(|&i| {
-                    (
-                        preds[i].rules.iter().any(|r| !dropped.contains(r)),
-                        g(i),
-                    )
-                }));
+                let sel = Prf::of(
+                    test_lab
+                        .iter()
+                        .map(|&i| (preds[i].rules.iter().any(|r| !dropped.contains(r)), g(i))),
+                );
                 tp += sel.tp;
                 fp += sel.fp;
                 fn_ += sel.fn_;
@@ -545,7 +548,10 @@ pub fn write_human(r: &EvalReport, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "uncertain class:        {}", prf(p))?;
     }
     if let (Some(p), Some(s)) = (r.pearson, r.spearman) {
-        writeln!(out, "certainty:              Pearson {p:.3}  Spearman {s:.3}")?;
+        writeln!(
+            out,
+            "certainty:              Pearson {p:.3}  Spearman {s:.3}"
+        )?;
     }
     for f in &r.folds {
         let mut line = format!("fold {} ({} sentences):", f.fold, f.lines);
@@ -560,7 +566,11 @@ pub fn write_human(r: &EvalReport, out: &mut dyn Write) -> io::Result<()> {
         }
         writeln!(out, "{line}")?;
         if !f.dropped.is_empty() {
-            writeln!(out, "  dropped on the other folds: {}", f.dropped.join(", "))?;
+            writeln!(
+                out,
+                "  dropped on the other folds: {}",
+                f.dropped.join(", ")
+            )?;
         }
     }
     if let Some(p) = &r.cross_validated {
@@ -576,10 +586,15 @@ mod tests {
     #[test]
     fn ptb_text_reads_as_prose() {
         assert_eq!(
-            detokenize_ptb("He said -LRB- in 2005 -RRB- that Kim 's team did n't , and `` left '' ."),
+            detokenize_ptb(
+                "He said -LRB- in 2005 -RRB- that Kim 's team did n't , and `` left '' ."
+            ),
             "He said (in 2005) that Kim's team didn't, and \u{201C}left\u{201D}."
         );
-        assert_eq!(detokenize_ptb("A normal (sentence), here."), "A normal (sentence), here.");
+        assert_eq!(
+            detokenize_ptb("A normal (sentence), here."),
+            "A normal (sentence), here."
+        );
     }
 
     #[test]
@@ -602,7 +617,11 @@ mod tests {
     #[test]
     fn malformed_lines_say_why() {
         assert!(parse_line("{").unwrap_err().contains("not JSON"));
-        assert!(parse_line(r#"{"id":1,"text":"x"}"#).unwrap_err().contains("neither"));
+        assert!(
+            parse_line(r#"{"id":1,"text":"x"}"#)
+                .unwrap_err()
+                .contains("neither")
+        );
         assert!(
             parse_line(r#"{"id":"a","text":"x","label":"maybe"}"#)
                 .unwrap_err()
@@ -624,7 +643,11 @@ mod tests {
         // Sorted by label, as wikiweasel is: each fold still gets both labels.
         let g: Vec<GoldLine> = (0..6).map(|i| line(i >= 3, None)).collect();
         assert_eq!(folds(&g, 3), vec![0, 1, 2, 0, 1, 2]);
-        let g = vec![line(true, Some("a")), line(false, Some("a")), line(true, Some("b"))];
+        let g = vec![
+            line(true, Some("a")),
+            line(false, Some("a")),
+            line(true, Some("b")),
+        ];
         assert_eq!(folds(&g, 2), vec![0, 0, 1]);
     }
 

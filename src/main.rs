@@ -5,11 +5,11 @@ use codespan_reporting::term::{
     termcolor::{ColorChoice, StandardStream},
 };
 use hedgelint::diag::LoadError;
+use hedgelint::eval::{self, EvalOptions};
+use hedgelint::files::io_reason;
 use hedgelint::finding::Severity;
 use hedgelint::report::{Human, Json, Reporter};
 use hedgelint::rules::RuleSet;
-use hedgelint::eval::{self, EvalOptions};
-use hedgelint::files::io_reason;
 use hedgelint::run::{self, CheckOptions, EXIT_ERROR, EXIT_OK};
 use hedgelint::score::Thresholds;
 use hedgelint::score_cmd::{ScoreOptions, run_score};

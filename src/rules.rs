@@ -343,7 +343,10 @@ impl RuleSet {
         }
         for f in files.iter().filter(|f| !f.name.ends_with("classes.toml")) {
             let stem = f.name.rsplit('/').next().unwrap_or("");
-            if exclude.iter().any(|x| stem.strip_suffix(".toml") == Some(x)) {
+            if exclude
+                .iter()
+                .any(|x| stem.strip_suffix(".toml") == Some(x))
+            {
                 continue;
             }
             if let Err(e) = self.add_rule_file(pack, f, &classes) {

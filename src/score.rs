@@ -312,10 +312,17 @@ mod tests {
         let names: Vec<_> = v.iter().map(|v| v.threshold).collect();
         assert_eq!(
             names,
-            ["max-unsourced-per-1000-words", "min-sourced-share", "min-certainty"]
+            [
+                "max-unsourced-per-1000-words",
+                "min-sourced-share",
+                "min-certainty"
+            ]
         );
         assert!(v[0].message.contains("by 2.50"), "{}", v[0].message);
-        assert!(v[1].message.contains("below `min-sourced-share` = 0.5 by 0.25"));
+        assert!(
+            v[1].message
+                .contains("below `min-sourced-share` = 0.5 by 0.25")
+        );
         assert!(Thresholds::default().check(&s).is_empty());
     }
 }

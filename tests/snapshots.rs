@@ -13,6 +13,7 @@ fn render(path: &str, json: bool) -> (String, i32) {
         paths: vec![PathBuf::from(path)],
         stdin_filename: "<stdin>".into(),
         fail_on: Severity::Warning,
+        thresholds: Default::default(),
     };
     let mut buf = Vec::new();
     let code = {

@@ -114,7 +114,8 @@ impl<W: Write> Reporter for Json<W> {
         for v in report.violations {
             self.diagnostics.push(violation_value(report, v));
         }
-        self.files.push(score_value(&report.file.path, report.score));
+        self.files
+            .push(score_value(&report.file.path, report.score));
         Ok(())
     }
 
