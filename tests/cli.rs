@@ -352,3 +352,209 @@ fn human_output_has_code_labels_help_and_summary() {
         "{s}"
     );
 }
+
+fn fixture(path: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn eval_reports_prf_skips_malformed_lines_and_writes_predictions_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let preds = dir.path().join("p.jsonl");
+    let gold = fixture("eval/labels.jsonl");
+    let out = hedgelint(
+        &[
+            "eval",
+            "--gold",
+            &gold,
+            "--preset",
+            "journalism",
+            "--format",
+            "json",
+            "--predictions",
+            preds.to_str().unwrap(),
+        ],
+        Path::new("."),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("labels.jsonl:6: skipped: not JSON"),
+        "{stderr}"
+    );
+    let v = json(&out);
+    assert_eq!(v["lines"], 8);
+    assert_eq!(v["skipped"], 1);
+    assert_eq!(v["preset"], "journalism");
+    // a2, a3, a4, a8 found; a7 missed; nothing certain flagged (the PTB line a5 included).
+    let u = &v["uncertain"];
+    assert_eq!(
+        (u["tp"].as_u64(), u["fp"].as_u64(), u["fn"].as_u64()),
+        (Some(4), Some(0), Some(1))
+    );
+    let lines: Vec<Value> = std::fs::read_to_string(&preds)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let ids: Vec<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8"]);
+    assert_eq!(lines[1]["label"], "uncertain");
+    assert_eq!(lines[0]["label"], "certain");
+    assert_eq!(lines[0]["certainty"], 0.5);
+}
+
+#[test]
+fn eval_correlates_certainty_and_cross_validates() {
+    let gold = fixture("eval/certainty.jsonl");
+    let out = hedgelint(
+        &["eval", "--gold", &gold, "--preset", "academic"],
+        Path::new("."),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Pearson 0.9"), "{text}");
+    let out = hedgelint(
+        &[
+            "eval",
+            "--gold",
+            &fixture("eval/labels.jsonl"),
+            "--folds",
+            "2",
+            "--preset",
+            "journalism",
+        ],
+        Path::new("."),
+        None,
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("fold 2") && text.contains("cross-validated:"),
+        "{text}"
+    );
+}
+
+#[test]
+fn unknown_preset_is_a_usage_error_naming_the_presets() {
+    let out = hedgelint(
+        &["check", "--preset", "poetry", "-"],
+        Path::new("."),
+        Some("x"),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("unknown preset `poetry`") && err.contains("academic, general, journalism"),
+        "{err}"
+    );
+}
+
+#[test]
+fn score_reports_densities_and_sentences() {
+    let text = "Some analysts suggest the plan failed. Sales rose 40% last year, Smith said.\n";
+    let out = hedgelint(
+        &["score", "--format", "json", "--sentences", "-"],
+        Path::new("."),
+        Some(text),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let v = json(&out);
+    let f = &v["files"][0];
+    assert_eq!(f["path"], "<stdin>");
+    assert_eq!(f["claims"], 2);
+    assert_eq!(f["sourced_share"], 0.5);
+    let s = f["sentence_scores"].as_array().unwrap();
+    assert_eq!(s.len(), 2);
+    assert!(s[0]["certainty"].as_f64().unwrap() < 0.5);
+    assert_eq!(s[0]["cues"][0]["rule"], "vague-attribution");
+    assert!(s[0]["cues"][0]["move"].as_f64().unwrap() < 0.0);
+    let human = hedgelint(&["score", "--sentences", "-"], Path::new("."), Some(text));
+    let h = String::from_utf8_lossy(&human.stdout);
+    assert!(
+        h.contains("certainty") && h.contains("moved by: vague-attribution"),
+        "{h}"
+    );
+}
+
+#[test]
+fn thresholds_fail_check_and_score_saying_which_and_by_how_much() {
+    let text = "Some analysts suggest the plan failed. Experts say it may collapse.\n";
+    let out = hedgelint(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--min-certainty",
+            "0.6",
+            "--fail-on",
+            "error",
+            "-",
+        ],
+        Path::new("."),
+        Some(text),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    let d: Vec<&Value> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["kind"] == "threshold")
+        .collect();
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0]["rule"], "min-certainty");
+    assert!(
+        d[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("below `min-certainty` = 0.6 by"),
+        "{}",
+        d[0]["message"]
+    );
+    assert!(v["files"][0]["certainty"].as_f64().unwrap() < 0.6);
+    let out = hedgelint(
+        &["score", "--max-unsourced-per-1000-words", "5", "-"],
+        Path::new("."),
+        Some(text),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let h = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        h.contains("error[max-unsourced-per-1000-words]") && h.contains("above"),
+        "{h}"
+    );
+    let ok = hedgelint(
+        &["check", "--min-certainty", "0.1", "--fail-on", "error", "-"],
+        Path::new("."),
+        Some(text),
+    );
+    assert_eq!(ok.status.code(), Some(0));
+}
+
+#[test]
+fn presets_change_what_is_found() {
+    let text = "The album is widely regarded as his finest work.\n";
+    let general = json(&hedgelint(
+        &["check", "--format", "json", "-"],
+        Path::new("."),
+        Some(text),
+    ));
+    let journalism = json(&hedgelint(
+        &["check", "--format", "json", "--preset", "journalism", "-"],
+        Path::new("."),
+        Some(text),
+    ));
+    let rules = |v: &Value| diagnostics(v).into_iter().map(|d| d.0).collect::<Vec<_>>();
+    assert!(!rules(&general).contains(&"passive-attribution".to_string()));
+    assert!(
+        rules(&journalism).contains(&"passive-attribution".to_string()),
+        "{:?}",
+        rules(&journalism)
+    );
+}
