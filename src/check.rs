@@ -5,25 +5,36 @@ use crate::engine::{self, Assessment, Workspace};
 use crate::finding::Finding;
 use crate::lexer::{self, Token};
 use crate::markup::{self, Chunk, Format};
+use crate::quotes;
 use crate::rules::RuleSet;
 use crate::sentence::{self, Sentence};
+use std::ops::Range;
 
 /// Everything checking learned about one text.
 #[derive(Debug, Default)]
 pub struct Checked {
     pub findings: Vec<Finding>,
     pub sentences: Vec<Assessment>,
+    /// Comments that may hold suppressions (applied by `suppress`, after checking).
+    pub comments: Vec<Range<usize>>,
+    /// Quoted speech and blockquotes: the speaker's claims, not the author's.
+    pub quotations: Vec<Range<usize>>,
 }
 
 /// Tokens and sentences of a text (the part of the pipeline that does not need rules).
 pub struct Prose {
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
+    pub comments: Vec<Range<usize>>,
+    /// Blockquotes (quoted speech is found from the tokens).
+    pub blockquotes: Vec<Range<usize>>,
 }
 
 pub fn prose(source: &str, format: Format) -> Prose {
     let mut tokens = Vec::with_capacity(source.len() / 5);
     let mut breaks = Vec::new();
+    let mut comments = Vec::new();
+    let mut blockquotes = Vec::new();
     for chunk in markup::prose_chunks(source, format) {
         match chunk {
             Chunk::Text(r) => lexer::tokenize_into(source, r, &mut tokens),
@@ -33,10 +44,17 @@ pub fn prose(source: &str, format: Format) -> Prose {
                 end: r.end,
             }),
             Chunk::Break => breaks.push(tokens.len()),
+            Chunk::Comment(r) => comments.push(r),
+            Chunk::Quotation(r) => blockquotes.push(r),
         }
     }
     let sentences = sentence::split(source, &tokens, &breaks);
-    Prose { tokens, sentences }
+    Prose {
+        tokens,
+        sentences,
+        comments,
+        blockquotes,
+    }
 }
 
 pub fn check(rules: &RuleSet, source: &str, format: Format, ws: &mut Workspace) -> Checked {
@@ -55,6 +73,9 @@ pub fn check_prose(rules: &RuleSet, source: &str, prose: &Prose, ws: &mut Worksp
     out.findings.sort_by(|a, b| {
         (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
     });
+    out.comments = prose.comments.clone();
+    out.quotations = quotes::quotations(source, &prose.tokens, &prose.sentences);
+    out.quotations.extend(prose.blockquotes.iter().cloned());
     out
 }
 

@@ -44,9 +44,14 @@ impl LoadError {
     }
 
     pub fn to_diagnostic(&self) -> Diagnostic<()> {
-        Diagnostic::error()
+        let d = Diagnostic::error()
             .with_code("config")
-            .with_message(self.message.clone())
-            .with_labels(vec![Label::primary((), self.span.clone())])
+            .with_message(self.message.clone());
+        // An error about a file as a whole (it cannot be read) has nothing to point at.
+        if self.text.is_empty() {
+            d
+        } else {
+            d.with_labels(vec![Label::primary((), self.span.clone())])
+        }
     }
 }

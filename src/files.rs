@@ -1,8 +1,10 @@
-//! Source files: discovery (walkdir) and reading, with errors that name the file and the reason.
+//! Source files: discovery (the `ignore` crate's walker, for `.gitignore`) and reading, with errors that name the file and the reason.
 
+use crate::config::Config;
 use crate::markup::Format;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A file (or stdin) to check.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -46,9 +48,54 @@ fn skipped_dir(name: &str) -> bool {
 /// Expands command-line paths into inputs, sorted by path; errors for paths that cannot be
 /// walked. A file named on the command line is checked whatever its extension.
 pub fn discover(paths: &[PathBuf], stdin_name: &str) -> (Vec<Input>, Vec<FileError>) {
+    discover_with(paths, stdin_name, &Config::default())
+}
+
+/// The file and reason of a walk error, if it is about reading the file system (errors in a
+/// `.gitignore` pattern are not a reason to stop).
+fn walk_error(e: &ignore::Error, fallback: &Path) -> Option<FileError> {
+    let mut path = fallback.to_path_buf();
+    let mut err = e;
+    loop {
+        match err {
+            ignore::Error::WithPath {
+                path: p,
+                err: inner,
+            } => {
+                path = p.clone();
+                err = inner;
+            }
+            ignore::Error::WithDepth { err: inner, .. }
+            | ignore::Error::WithLineNumber { err: inner, .. } => err = inner,
+            ignore::Error::Io(io) => {
+                return Some(FileError {
+                    path: path.display().to_string(),
+                    reason: io_reason(io),
+                });
+            }
+            ignore::Error::Loop { child, .. } => {
+                return Some(FileError {
+                    path: child.display().to_string(),
+                    reason: "a symbolic link loop".into(),
+                });
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// [`discover`] under a configuration: `exclude` applies to every path (also those named on
+/// the command line, so that pre-commit's file lists respect it); `include` (instead of the
+/// default extensions) and `.gitignore` apply to files found by walking a directory.
+pub fn discover_with(
+    paths: &[PathBuf],
+    stdin_name: &str,
+    config: &Config,
+) -> (Vec<Input>, Vec<FileError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     let mut stdin = false;
+    let shared = Arc::new(config.clone());
     for p in paths {
         if p.as_os_str() == "-" {
             stdin = true;
@@ -60,35 +107,46 @@ pub fn discover(paths: &[PathBuf], stdin_name: &str) -> (Vec<Input>, Vec<FileErr
                 reason: io_reason(&e),
             }),
             Ok(m) if m.is_dir() => {
-                let walk = walkdir::WalkDir::new(p)
+                let filter = shared.clone();
+                let walk = ignore::WalkBuilder::new(p)
+                    .standard_filters(false)
+                    .git_ignore(config.respect_gitignore)
+                    .git_exclude(config.respect_gitignore)
+                    .parents(config.respect_gitignore)
+                    .require_git(false)
                     .follow_links(false)
-                    .into_iter()
-                    .filter_entry(|e| {
-                        e.depth() == 0
-                            || !(e.file_type().is_dir()
-                                && e.file_name().to_str().is_some_and(skipped_dir))
-                    });
+                    .filter_entry(move |e| {
+                        let skipped = e.file_type().is_some_and(|t| t.is_dir())
+                            && e.file_name().to_str().is_some_and(skipped_dir);
+                        e.depth() == 0 || !(skipped || filter.excluded(e.path()))
+                    })
+                    .build();
                 for entry in walk {
                     match entry {
-                        Ok(e) if e.file_type().is_file() => {
-                            let ext = e
-                                .path()
-                                .extension()
-                                .and_then(|x| x.to_str())
-                                .map(str::to_ascii_lowercase);
-                            if ext.is_some_and(|x| EXTENSIONS.contains(&x.as_str())) {
+                        Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                            let wanted = if config.include.is_some() {
+                                config.included(e.path())
+                            } else {
+                                e.path()
+                                    .extension()
+                                    .and_then(|x| x.to_str())
+                                    .map(str::to_ascii_lowercase)
+                                    .is_some_and(|x| EXTENSIONS.contains(&x.as_str()))
+                            };
+                            if wanted {
                                 inputs.push(Input::Path(e.into_path()));
                             }
                         }
                         Ok(_) => {}
-                        Err(e) => errors.push(FileError {
-                            path: e.path().unwrap_or(p).display().to_string(),
-                            reason: e.io_error().map_or_else(|| e.to_string(), io_reason),
-                        }),
+                        Err(e) => errors.extend(walk_error(&e, p)),
                     }
                 }
             }
-            Ok(_) => inputs.push(Input::Path(p.clone())),
+            Ok(_) => {
+                if !config.excluded(p) {
+                    inputs.push(Input::Path(p.clone()));
+                }
+            }
         }
     }
     inputs.sort();

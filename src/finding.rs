@@ -61,16 +61,19 @@ pub enum CueKind {
     Source,
     /// a statistic, superlative or sweeping generalisation that needs a source
     Claim,
+    /// about hedgelint's own markup, not the prose (a suppression naming an unknown rule)
+    Meta,
 }
 
 impl CueKind {
-    pub const ALL: [CueKind; 6] = [
+    pub const ALL: [CueKind; 7] = [
         CueKind::Hedge,
         CueKind::Booster,
         CueKind::Weasel,
         CueKind::UnattributedHedge,
         CueKind::Source,
         CueKind::Claim,
+        CueKind::Meta,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -81,6 +84,7 @@ impl CueKind {
             CueKind::UnattributedHedge => "unattributed-hedge",
             CueKind::Source => "source",
             CueKind::Claim => "claim",
+            CueKind::Meta => "meta",
         }
     }
 

@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 pub mod check;
+pub mod config;
 pub mod diag;
 pub mod engine;
 pub mod eval;
@@ -18,9 +19,11 @@ pub mod lexer;
 pub mod markup;
 pub mod pattern;
 pub mod preset;
+pub mod quotes;
 pub mod report;
 pub mod rules;
 pub mod run;
 pub mod score;
 pub mod score_cmd;
 pub mod sentence;
+pub mod suppress;

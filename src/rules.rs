@@ -16,6 +16,9 @@ use toml::Spanned;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
+/// The id of the rule that reports suppressions naming unknown rules.
+pub const UNKNOWN_SUPPRESSION: &str = "unknown-suppression";
+
 /// The documentation a rule carries (`hedgelint explain`).
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -75,6 +78,22 @@ struct RuleToml {
 #[serde(deny_unknown_fields)]
 struct ClassesToml {
     classes: BTreeMap<String, Vec<Spanned<String>>>,
+}
+
+/// What `select`, `ignore` and suppressions name: one rule, or every rule of a kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Target {
+    Rule(usize),
+    Kind(CueKind),
+}
+
+impl Target {
+    pub fn matches(self, rules: &RuleSet, rule: usize) -> bool {
+        match self {
+            Target::Rule(r) => r == rule,
+            Target::Kind(k) => rules.rules[rule].kind == k,
+        }
+    }
 }
 
 /// One rule, ready to run.
@@ -220,6 +239,7 @@ impl RuleSet {
             }
             errors.extend(set.add_pack_except(pack, &files, &exclude));
         }
+        set.add_meta_rules();
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -483,6 +503,47 @@ impl RuleSet {
             stack: raw.stack,
         });
         Ok(())
+    }
+
+    /// Rules about hedgelint's own markup rather than the prose; they have no patterns and
+    /// are reported by the post-pass (see `suppress`).
+    fn add_meta_rules(&mut self) {
+        let rule = Rule {
+            id: UNKNOWN_SUPPRESSION.to_string(),
+            pack: "builtin".to_string(),
+            kind: CueKind::Meta,
+            severity: Level::Warning,
+            sourced_severity: None,
+            certainty: 0.0,
+            message: "suppression names an unknown rule: `{match}`".to_string(),
+            help: Some(
+                "Use a rule id or kind from `hedgelint rules`, or remove the suppression."
+                    .to_string(),
+            ),
+            docs: Docs {
+                what: "Flags a suppression comment (`<!-- hedgelint-disable RULE -->`, \
+                       `hedgelint: disable-next-line RULE`) that names a rule or kind hedgelint \
+                       does not know."
+                    .to_string(),
+                why: "A misspelt rule id suppresses nothing, so the finding it was meant to \
+                      silence is still reported, or a later rename silently stops working."
+                    .to_string(),
+                notes: None,
+            },
+            examples: Vec::new(),
+            patterns: Vec::new(),
+            exceptions: Vec::new(),
+            stack: None,
+        };
+        self.by_id.insert(rule.id.clone(), self.rules.len());
+        self.rules.push(rule);
+    }
+
+    /// A rule id or, failing that, a kind (`weasel`, `hedge`, …).
+    pub fn target(&self, name: &str) -> Option<Target> {
+        self.get(name)
+            .map(Target::Rule)
+            .or_else(|| CueKind::parse(name).map(Target::Kind))
     }
 
     pub fn get(&self, id: &str) -> Option<usize> {

@@ -1,7 +1,6 @@
 //! The exact user-facing output on each fixture, human and JSON, as insta snapshots.
 
 use codespan_reporting::term::termcolor::NoColor;
-use hedgelint::finding::Severity;
 use hedgelint::report::{Human, Json, Reporter};
 use hedgelint::rules::RuleSet;
 use hedgelint::run::{CheckOptions, run_check};
@@ -11,9 +10,7 @@ fn render(path: &str, json: bool) -> (String, i32) {
     let rules = RuleSet::builtin().expect("built-in rules load");
     let opts = CheckOptions {
         paths: vec![PathBuf::from(path)],
-        stdin_filename: "<stdin>".into(),
-        fail_on: Severity::Warning,
-        thresholds: Default::default(),
+        ..CheckOptions::default()
     };
     let mut buf = Vec::new();
     let code = {

@@ -36,6 +36,7 @@ pub fn chunks(source: &str) -> Vec<Chunk> {
                         links.push((range.clone(), auto));
                         last_text_end = range.start;
                     }
+                    Tag::BlockQuote(_) => out.push(Chunk::Quotation(range.clone())),
                     _ => {}
                 }
                 if is_block(&tag) {
@@ -72,11 +73,26 @@ pub fn chunks(source: &str) -> Vec<Chunk> {
                 out.push(Chunk::Text(range));
             }
             Event::FootnoteReference(_) if skip == 0 => out.push(Chunk::Citation(range)),
+            Event::Html(_) | Event::InlineHtml(_) => comments(source, range, &mut out),
             // Inline code, HTML, math and the rest are not prose.
             _ => {}
         }
     }
     out
+}
+
+/// The HTML comments (`<!-- … -->`) inside a range of HTML.
+fn comments(source: &str, range: std::ops::Range<usize>, out: &mut Vec<Chunk>) {
+    let mut at = range.start;
+    while let Some(i) = source[at..range.end].find("<!--") {
+        let start = at + i;
+        let Some(j) = source[start + 4..range.end].find("-->") else {
+            break;
+        };
+        let end = start + 4 + j + 3;
+        out.push(Chunk::Comment(start..end));
+        at = end;
+    }
 }
 
 fn is_block(tag: &Tag) -> bool {
@@ -162,6 +178,24 @@ mod tests {
                 .any(|c| matches!(c, Chunk::Citation(r) if &s[r.clone()] == "[^1]"))
         );
         assert!(!texts(s).iter().any(|t| t.contains("https")));
+    }
+
+    #[test]
+    fn comments_and_blockquotes_are_reported() {
+        let s = "<!-- hedgelint-disable -->\n\nText <!-- inline --> here.\n\n> Quoted\n> words.\n";
+        let c = chunks(s);
+        let comments: Vec<&str> = c
+            .iter()
+            .filter_map(|c| match c {
+                Chunk::Comment(r) => Some(&s[r.clone()]),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(comments, ["<!-- hedgelint-disable -->", "<!-- inline -->"]);
+        assert!(
+            c.iter()
+                .any(|c| matches!(c, Chunk::Quotation(r) if s[r.clone()].starts_with("> Quoted")))
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Markup: finds the prose in a source file. The output is a list of [`Chunk`]s in source
-//! order: prose ranges to tokenize, evidence (links, footnote references) and block breaks
-//! that end a sentence (paragraphs, headings, list items, table cells).
+//! order: prose ranges to tokenize, evidence (links, footnote references), block breaks
+//! that end a sentence (paragraphs, headings, list items, table cells), comments (where
+//! suppressions live) and blockquotes.
 
 mod markdown;
 mod plain;
@@ -38,6 +39,11 @@ pub enum Chunk {
     Citation(Range<usize>),
     /// The end of a block: no sentence continues across it.
     Break,
+    /// A comment that is not prose but may hold a suppression: an HTML comment in Markdown,
+    /// a `hedgelint:` directive line in plain text.
+    Comment(Range<usize>),
+    /// A blockquote: someone else's words (see `quotes` for quoted speech).
+    Quotation(Range<usize>),
 }
 
 pub fn prose_chunks(source: &str, format: Format) -> Vec<Chunk> {

@@ -15,6 +15,15 @@ pub fn chunks(source: &str) -> Vec<Chunk> {
         let start = offset;
         offset += line.len();
         let content = line.trim_end_matches(['\n', '\r']);
+        if crate::suppress::is_plain_directive(content) {
+            // A directive line is not prose, and no sentence runs across it.
+            if let Some(s) = para_start.take() {
+                out.push(Chunk::Text(s..start));
+                out.push(Chunk::Break);
+            }
+            out.push(Chunk::Comment(start..start + content.len()));
+            continue;
+        }
         if content.trim().is_empty() {
             if let Some(s) = para_start.take() {
                 out.push(Chunk::Text(s..start));
@@ -89,6 +98,14 @@ mod tests {
         );
         let s = "Have a look:\n“Quote.”";
         assert_eq!(texts(s), vec!["Have a look:", "“Quote.”"]);
+    }
+
+    #[test]
+    fn directive_lines_are_comments() {
+        let s = "One line.\nhedgelint: disable-next-line hedge\nTwo may.\n";
+        let c = chunks(s);
+        assert!(c.contains(&Chunk::Comment(10..44)), "{c:?}");
+        assert_eq!(texts(s), vec!["One line.\n", "Two may.\n"]);
     }
 
     #[test]

@@ -85,6 +85,11 @@ impl<W: WriteColor> Reporter for Human<W> {
             plural(s.warnings, "warning"),
             plural(s.infos, "info")
         );
+        if let Some(max) = s.max_warnings
+            && s.warnings > max
+        {
+            line.push_str(&format!(" (more than the {max} allowed)"));
+        }
         if s.file_errors > 0 {
             line.push_str(&format!(
                 "; {} could not be read",

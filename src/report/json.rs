@@ -1,6 +1,6 @@
 //! `--format json`: one JSON document for the whole run (schema in `docs/output.md`).
 
-use super::{FileReport, LineIndex, Reporter, Summary};
+use super::{ColumnEncoding, FileReport, LineIndex, Reporter, Summary};
 use crate::files::FileError;
 use crate::rules::RuleSet;
 use crate::score::{FileScore, Violation};
@@ -15,6 +15,7 @@ pub struct Json<W: Write> {
     diagnostics: Vec<Value>,
     errors: Vec<Value>,
     files: Vec<Value>,
+    columns: ColumnEncoding,
 }
 
 impl<W: Write> Json<W> {
@@ -24,7 +25,13 @@ impl<W: Write> Json<W> {
             diagnostics: Vec::new(),
             errors: Vec::new(),
             files: Vec::new(),
+            columns: ColumnEncoding::default(),
         }
+    }
+
+    pub fn with_columns(mut self, columns: ColumnEncoding) -> Self {
+        self.columns = columns;
+        self
     }
 }
 
@@ -33,11 +40,11 @@ pub fn diagnostic_value(
     rules: &RuleSet,
     report: &FileReport,
     index: &LineIndex,
+    columns: ColumnEncoding,
     f: &crate::finding::Finding,
 ) -> Value {
     let rule = &rules.rules[f.rule];
-    let (line, column) = index.line_col(f.span.start);
-    let (end_line, end_column) = index.line_col(f.span.end);
+    let p = index.position(&f.span, columns);
     json!({
         "path": report.file.path,
         "rule": rule.id,
@@ -47,10 +54,10 @@ pub fn diagnostic_value(
         "help": rule.help,
         "start": f.span.start,
         "end": f.span.end,
-        "line": line,
-        "column": column,
-        "end_line": end_line,
-        "end_column": end_column,
+        "line": p.line,
+        "column": p.column,
+        "end_line": p.end_line,
+        "end_column": p.end_column,
         "text": &report.file.text[f.span.clone()],
     })
 }
@@ -109,7 +116,7 @@ impl<W: Write> Reporter for Json<W> {
         let index = LineIndex::new(&report.file.text);
         for f in &report.checked.findings {
             self.diagnostics
-                .push(diagnostic_value(rules, report, &index, f));
+                .push(diagnostic_value(rules, report, &index, self.columns, f));
         }
         for v in report.violations {
             self.diagnostics.push(violation_value(report, v));
@@ -128,6 +135,7 @@ impl<W: Write> Reporter for Json<W> {
     fn finish(&mut self, s: &Summary) -> io::Result<()> {
         let doc = json!({
             "version": SCHEMA_VERSION,
+            "column_encoding": self.columns.as_str(),
             "diagnostics": std::mem::take(&mut self.diagnostics),
             "errors": std::mem::take(&mut self.errors),
             "files": std::mem::take(&mut self.files),

@@ -1,11 +1,21 @@
 //! Reporters: one file per output format, all behind [`Reporter`]. Reporters turn findings
 //! (bytes) into text (lines and columns); they never decide what counts as a finding.
 
+mod checkstyle;
+mod github;
 mod human;
 pub mod json;
+mod ndjson;
+pub mod sarif;
+mod short;
 
+pub use checkstyle::Checkstyle;
+pub use github::Github;
 pub use human::Human;
 pub use json::Json;
+pub use ndjson::Ndjson;
+pub use sarif::Sarif;
+pub use short::Short;
 
 use crate::check::Checked;
 use crate::files::{FileError, SourceFile};
@@ -32,6 +42,8 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub file_errors: usize,
+    /// The `--max-warnings` limit, if any (the human summary says when it is exceeded).
+    pub max_warnings: Option<usize>,
 }
 
 impl Summary {
@@ -48,6 +60,38 @@ pub trait Reporter {
     fn file(&mut self, rules: &RuleSet, report: &FileReport) -> io::Result<()>;
     fn file_error(&mut self, error: &FileError) -> io::Result<()>;
     fn finish(&mut self, summary: &Summary) -> io::Result<()>;
+}
+
+/// How columns are counted in machine formats. Lines are the same in every encoding.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum ColumnEncoding {
+    /// Unicode scalar values (code points): Emacs, most humans, SARIF `unicodeCodePoints`.
+    #[default]
+    Char,
+    /// UTF-8 bytes: Vim's `col()` and quickfix `%c`.
+    Utf8,
+    /// UTF-16 code units: VS Code, LSP, SARIF `utf16CodeUnits`.
+    Utf16,
+}
+
+impl ColumnEncoding {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ColumnEncoding::Char => "char",
+            ColumnEncoding::Utf8 => "utf-8",
+            ColumnEncoding::Utf16 => "utf-16",
+        }
+    }
+}
+
+/// Where a finding lies, in 1-based lines and columns; the end is exclusive (the column just
+/// after the last character), as in SARIF.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
 }
 
 /// Byte offset → 1-based line and column. Lines end at `\n`, `\r\n` or a lone `\r`.
@@ -75,6 +119,30 @@ impl<'a> LineIndex<'a> {
         (line + 1, col)
     }
 
+    /// 1-based line and column in the given encoding.
+    pub fn line_col_in(&self, offset: usize, enc: ColumnEncoding) -> (usize, usize) {
+        match enc {
+            ColumnEncoding::Char => self.line_col(offset),
+            ColumnEncoding::Utf16 => self.line_col_utf16(offset),
+            ColumnEncoding::Utf8 => {
+                let line = self.starts.partition_point(|&s| s <= offset) - 1;
+                (line + 1, offset - self.starts[line] + 1)
+            }
+        }
+    }
+
+    /// Start and end of a byte span.
+    pub fn position(&self, span: &std::ops::Range<usize>, enc: ColumnEncoding) -> Position {
+        let (line, column) = self.line_col_in(span.start, enc);
+        let (end_line, end_column) = self.line_col_in(span.end, enc);
+        Position {
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+
     /// 1-based column counted in UTF-16 code units.
     pub fn line_col_utf16(&self, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
@@ -97,5 +165,13 @@ mod tests {
         assert_eq!(li.line_col(t.find('z').unwrap()), (3, 1));
         let e = "🎉x";
         assert_eq!(LineIndex::new(e).line_col_utf16(4), (1, 3));
+        assert_eq!(
+            LineIndex::new(e).line_col_in(4, ColumnEncoding::Utf8),
+            (1, 5)
+        );
+        assert_eq!(
+            LineIndex::new(e).line_col_in(4, ColumnEncoding::Char),
+            (1, 2)
+        );
     }
 }

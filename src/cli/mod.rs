@@ -1,0 +1,163 @@
+//! The command line: argument definitions (clap derive) and one module per command. The
+//! definitions also generate the shell completions and the man page.
+
+mod check;
+mod generate;
+mod init;
+mod rules;
+mod score;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{
+    self,
+    termcolor::{ColorChoice, StandardStream},
+};
+use hedgelint::config::{self, Config, Flags, Source};
+use hedgelint::diag::LoadError;
+use hedgelint::rules::RuleSet;
+use hedgelint::run::EXIT_ERROR;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// A linter for prose: unsourced assertions, vague attributions, hedges and certainty.
+#[derive(Parser)]
+#[command(name = "hedgelint", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check files and directories (default `.`); `-` reads stdin.
+    Check(check::CheckArgs),
+    /// Score how certain files sound, with claim, hedge and source densities.
+    Score(score::ScoreArgs),
+    /// Measure the rules against annotated sentences (JSON Lines, one sentence a line).
+    Eval(score::EvalArgs),
+    /// List the rules: id, kind, severity and summary.
+    Rules(rules::RulesArgs),
+    /// Print a rule's documentation, patterns and examples.
+    Explain(rules::ExplainArgs),
+    /// Write a commented starter `hedgelint.toml` in the current directory.
+    Init(init::InitArgs),
+    /// Print a shell completion script.
+    Completions(generate::CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
+}
+
+/// Where the configuration comes from (shared by the commands that read it).
+#[derive(clap::Args, Clone, Debug, Default)]
+pub struct ConfigArgs {
+    /// Use this config file instead of looking for `hedgelint.toml` or `.hedgelint.toml` from
+    /// the current directory upward.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore every config file: built-in defaults and flags only.
+    #[arg(long)]
+    no_config: bool,
+}
+
+impl ConfigArgs {
+    /// No config file (`--no-config`).
+    pub fn none() -> Self {
+        ConfigArgs {
+            config: None,
+            no_config: true,
+        }
+    }
+
+    fn source(&self) -> Source {
+        match (&self.config, self.no_config) {
+            (_, true) => Source::None,
+            (Some(p), _) => Source::File(p.clone()),
+            (None, false) => Source::Discover(PathBuf::from(".")),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, ValueEnum)]
+pub enum Color {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// `auto` means colour when the stream is a terminal and `NO_COLOR` is unset or empty.
+pub fn color_choice(c: Color, is_terminal: bool) -> ColorChoice {
+    match c {
+        Color::Always => ColorChoice::Always,
+        Color::Never => ColorChoice::Never,
+        Color::Auto => {
+            if is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) {
+                ColorChoice::Auto
+            } else {
+                ColorChoice::Never
+            }
+        }
+    }
+}
+
+/// Renders rule-pack or config errors to stderr, like any other diagnostic.
+pub fn report_load_errors(errors: &[LoadError], color: Color) {
+    let mut err = StandardStream::stderr(color_choice(color, std::io::stderr().is_terminal()));
+    let config = term::Config::default();
+    for e in errors {
+        let file = SimpleFile::new(e.name.as_str(), &*e.text);
+        let _ = term::emit_to_write_style(&mut err, &config, &file, &e.to_diagnostic());
+    }
+}
+
+/// Loads the config file, builds the rules (the preset: `preset` from `--preset`, else the
+/// file's; plus its `rules-dir`), and resolves the config with the flags. Errors are printed;
+/// the caller exits with 2.
+pub fn load(
+    args: &ConfigArgs,
+    preset: Option<&str>,
+    flags: &Flags,
+    color: Color,
+) -> Result<(RuleSet, Config), i32> {
+    let fail = |errors: Vec<LoadError>| {
+        report_load_errors(&errors, color);
+        EXIT_ERROR
+    };
+    let raw = config::load(&args.source()).map_err(fail)?;
+    let rules = raw.rule_set(preset).map_err(fail)?;
+    let config = raw.resolve(&rules, flags).map_err(fail)?;
+    Ok((rules, config))
+}
+
+/// Whether an I/O error is a closed pipe (`| head`), which is not worth a message.
+pub fn write_failed(e: &std::io::Error) -> i32 {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        0
+    } else {
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "error: cannot write output: {e}");
+        EXIT_ERROR
+    }
+}
+
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_ERROR } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Score(args) => score::score(args),
+        Command::Eval(args) => score::eval(args),
+        Command::Rules(args) => rules::list(args),
+        Command::Explain(args) => rules::explain(args),
+        Command::Init(args) => init::run(args),
+        Command::Completions(args) => generate::completions(args),
+        Command::Man => generate::man(),
+    }
+}

@@ -1,0 +1,194 @@
+//! `hedgelint score` and `hedgelint eval`, and the preset and threshold flags they share with
+//! `check`.
+
+use super::{Color, ConfigArgs, load};
+use clap::ValueEnum;
+use hedgelint::config::Flags;
+use hedgelint::eval::{self, EvalOptions};
+use hedgelint::files::io_reason;
+use hedgelint::run::{EXIT_ERROR, EXIT_OK};
+use hedgelint::score::Thresholds;
+use hedgelint::score_cmd::{ScoreOptions, run_score};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// The genre preset, shared by `check`, `score` and `eval`.
+#[derive(clap::Args)]
+pub struct PresetArgs {
+    /// Genre preset: general, academic, journalism [config: preset; default: general].
+    #[arg(long)]
+    pub preset: Option<String>,
+}
+
+/// Score thresholds, shared by `check` and `score`.
+#[derive(clap::Args)]
+pub struct ThresholdArgs {
+    /// Fail a document with more unsourced claims per 1,000 words than this.
+    #[arg(long, value_name = "N")]
+    max_unsourced_per_1000_words: Option<f64>,
+    /// Fail a document whose share of sourced claims (0–1) is below this.
+    #[arg(long, value_name = "SHARE")]
+    min_sourced_share: Option<f64>,
+    /// Fail a document whose certainty (0–1) is below this.
+    #[arg(long, value_name = "SCORE")]
+    min_certainty: Option<f64>,
+    /// Fail a document whose certainty (0–1) is above this.
+    #[arg(long, value_name = "SCORE")]
+    max_certainty: Option<f64>,
+}
+
+impl ThresholdArgs {
+    /// The flags, filled in from the config file's `[thresholds]`.
+    pub fn thresholds(&self, config: &Thresholds) -> Thresholds {
+        Thresholds {
+            max_unsourced_per_1000_words: self.max_unsourced_per_1000_words,
+            min_sourced_share: self.min_sourced_share,
+            min_certainty: self.min_certainty,
+            max_certainty: self.max_certainty,
+        }
+        .or(config)
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(clap::Args)]
+pub struct ScoreArgs {
+    /// Files or directories to score; `-` for stdin.
+    paths: Vec<PathBuf>,
+    /// List each sentence with its score and the cues that moved it.
+    #[arg(long)]
+    sentences: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// The path reported for stdin.
+    #[arg(long, default_value = "<stdin>")]
+    stdin_filename: String,
+    #[command(flatten)]
+    preset: PresetArgs,
+    #[command(flatten)]
+    thresholds: ThresholdArgs,
+    #[command(flatten)]
+    config: ConfigArgs,
+}
+
+#[derive(clap::Args)]
+pub struct EvalArgs {
+    /// Annotated sentences: `{"id","text","label"}` or `{"id","text","certainty"}` a line.
+    #[arg(long)]
+    gold: PathBuf,
+    /// Write one `{"id","label","certainty"}` line per input line, in input order.
+    #[arg(long, value_name = "OUT.jsonl")]
+    predictions: Option<PathBuf>,
+    /// Cross-validate: per-fold scores, and rules selected on the other folds.
+    #[arg(long, default_value_t = 0)]
+    folds: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    #[command(flatten)]
+    preset: PresetArgs,
+}
+
+/// Maps an output error to an exit code: a closed pipe (`| head`) is not worth a message.
+fn io_exit(r: std::io::Result<i32>) -> i32 {
+    match r {
+        Ok(code) => code,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "error: {e}");
+            EXIT_ERROR
+        }
+    }
+}
+
+pub fn score(args: ScoreArgs) -> i32 {
+    let (rules, config) = match load(
+        &args.config,
+        args.preset.preset.as_deref(),
+        &Flags::default(),
+        Color::Auto,
+    ) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let opts = ScoreOptions {
+        paths: args.paths,
+        stdin_filename: args.stdin_filename,
+        sentences: args.sentences,
+        json: matches!(args.format, Format::Json),
+        thresholds: args.thresholds.thresholds(&config.thresholds),
+    };
+    let stdout = std::io::stdout();
+    io_exit(run_score(
+        &rules,
+        &opts,
+        &mut std::io::BufWriter::new(stdout.lock()),
+    ))
+}
+
+pub fn eval(args: EvalArgs) -> i32 {
+    // Evaluation measures the rules themselves: no config file, so results are reproducible.
+    let (rules, _) = match load(
+        &ConfigArgs::none(),
+        args.preset.preset.as_deref(),
+        &Flags::default(),
+        Color::Auto,
+    ) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let name = args.gold.display().to_string();
+    let input = match std::fs::File::open(&args.gold) {
+        Ok(f) => std::io::BufReader::new(f),
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "error: {name}: {}", io_reason(&e));
+            return EXIT_ERROR;
+        }
+    };
+    let mut predictions = match &args.predictions {
+        Some(p) => match std::fs::File::create(p) {
+            Ok(f) => Some(std::io::BufWriter::new(f)),
+            Err(e) => {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "error: {}: {}",
+                    p.display(),
+                    io_reason(&e)
+                );
+                return EXIT_ERROR;
+            }
+        },
+        None => None,
+    };
+    let opts = EvalOptions {
+        name,
+        folds: args.folds,
+    };
+    let stderr = std::io::stderr();
+    let result = eval::run(
+        &rules,
+        input,
+        &opts,
+        predictions.as_mut().map(|w| w as &mut dyn Write),
+        &mut stderr.lock(),
+    );
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    io_exit(result.and_then(|report| {
+        match args.format {
+            Format::Human => eval::write_human(&report, &mut out)?,
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut out, &report)?;
+                writeln!(out)?;
+                out.flush()?;
+            }
+        }
+        Ok(EXIT_OK)
+    }))
+}

@@ -1,0 +1,751 @@
+//! Configuration: finding `hedgelint.toml` (or `.hedgelint.toml`), reading it strictly (unknown
+//! keys and bad values are errors with a span into the TOML), and resolving it against the rule
+//! set into the [`Settings`] that apply to each path. Layering: built-in defaults ← config file
+//! (its `[[overrides]]` for matching paths) ← command-line [`Flags`]. Keys are documented in
+//! `docs/config.md`.
+
+use crate::diag::LoadError;
+use crate::finding::{Level, Severity};
+use crate::preset::DEFAULT_PRESET;
+use crate::rules::{PackFile, RuleSet, Target};
+use crate::score::Thresholds;
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use rustc_hash::FxHashMap;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use toml::Spanned;
+
+/// File names looked for, in this order, in the current directory and each parent.
+pub const FILE_NAMES: &[&str] = &["hedgelint.toml", ".hedgelint.toml"];
+
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ConfigToml {
+    preset: Option<Spanned<String>>,
+    select: Option<Vec<Spanned<String>>>,
+    ignore: Option<Vec<Spanned<String>>>,
+    fail_on: Option<Severity>,
+    lint_quotations: Option<bool>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, RuleToml>,
+    include: Option<Vec<Spanned<String>>>,
+    exclude: Option<Vec<Spanned<String>>>,
+    respect_gitignore: Option<bool>,
+    rules_dir: Option<Spanned<String>>,
+    max_warnings: Option<usize>,
+    #[serde(default)]
+    thresholds: Thresholds,
+    #[serde(default)]
+    overrides: Vec<OverrideToml>,
+}
+
+/// An `[[overrides]]` entry: the keys that may change per path. (Not a flattened struct shared
+/// with [`ConfigToml`]: serde's `flatten` cannot deny unknown fields nor keep spans.)
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct OverrideToml {
+    files: Spanned<Vec<Spanned<String>>>,
+    select: Option<Vec<Spanned<String>>>,
+    ignore: Option<Vec<Spanned<String>>>,
+    fail_on: Option<Severity>,
+    lint_quotations: Option<bool>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, RuleToml>,
+}
+
+/// The per-path keys of either the top level or an override.
+struct SettingsToml<'a> {
+    select: &'a Option<Vec<Spanned<String>>>,
+    ignore: &'a Option<Vec<Spanned<String>>>,
+    fail_on: Option<Severity>,
+    lint_quotations: Option<bool>,
+    rules: &'a BTreeMap<Spanned<String>, RuleToml>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RuleToml {
+    severity: Level,
+}
+
+/// What applies to one file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// Rules (or kinds) that report; `None` is all of them.
+    pub select: Option<Vec<Target>>,
+    /// Rules (or kinds) that never report; wins over `select`.
+    pub ignore: Vec<Target>,
+    /// Severity per rule index; `off` silences it.
+    pub severity: FxHashMap<usize, Level>,
+    /// Findings at or above this severity fail the run.
+    pub fail_on: Severity,
+    /// Report findings inside quoted speech and blockquotes.
+    pub lint_quotations: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            select: None,
+            ignore: Vec::new(),
+            severity: FxHashMap::default(),
+            fail_on: Severity::Warning,
+            lint_quotations: false,
+        }
+    }
+}
+
+impl Settings {
+    /// Whether rule `rule` reports under these settings.
+    pub fn enabled(&self, rules: &RuleSet, rule: usize) -> bool {
+        self.select
+            .as_ref()
+            .is_none_or(|s| s.iter().any(|t| t.matches(rules, rule)))
+            && !self.ignore.iter().any(|t| t.matches(rules, rule))
+    }
+
+    /// Drops the findings of rules that are not enabled or are `off`, and applies severity
+    /// overrides. Findings are data from checking; this only filters and relabels them.
+    pub fn apply(&self, rules: &RuleSet, findings: &mut Vec<crate::finding::Finding>) {
+        findings.retain_mut(|f| {
+            if !self.enabled(rules, f.rule) {
+                return false;
+            }
+            match self.severity.get(&f.rule).map(|l| l.severity()) {
+                Some(None) => false,
+                Some(Some(s)) => {
+                    f.severity = s;
+                    true
+                }
+                None => true,
+            }
+        });
+    }
+
+    fn update(&mut self, s: &ResolvedSettings) {
+        if let Some(sel) = &s.select {
+            self.select = Some(sel.clone());
+        }
+        if let Some(ign) = &s.ignore {
+            self.ignore = ign.clone();
+        }
+        if let Some(f) = s.fail_on {
+            self.fail_on = f;
+        }
+        if let Some(q) = s.lint_quotations {
+            self.lint_quotations = q;
+        }
+        self.severity.extend(s.severity.iter().copied());
+    }
+}
+
+/// Settings as written in one place of the file: only what it sets.
+#[derive(Clone, Debug, Default)]
+struct ResolvedSettings {
+    select: Option<Vec<Target>>,
+    ignore: Option<Vec<Target>>,
+    fail_on: Option<Severity>,
+    lint_quotations: Option<bool>,
+    severity: Vec<(usize, Level)>,
+}
+
+#[derive(Clone, Debug)]
+struct Override {
+    files: GlobSet,
+    settings: ResolvedSettings,
+}
+
+/// Command-line flags, the last layer.
+#[derive(Clone, Debug, Default)]
+pub struct Flags {
+    pub fail_on: Option<Severity>,
+    pub max_warnings: Option<usize>,
+    pub lint_quotations: bool,
+    pub no_ignore: bool,
+    /// `--select`: replaces `select` everywhere.
+    pub select: Option<Vec<String>>,
+    /// `--ignore`: added to `ignore` everywhere.
+    pub ignore: Vec<String>,
+}
+
+/// A resolved configuration.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The config file used, if any.
+    pub path: Option<PathBuf>,
+    /// The directory that `include`, `exclude` and `overrides` globs are relative to: the
+    /// config file's directory, or the current directory without one.
+    pub root: PathBuf,
+    /// The preset the rules were built with (`--preset`, else the file's, else the default).
+    pub preset: String,
+    /// Document score thresholds from the file's `[thresholds]` (flags fill in over them).
+    pub thresholds: Thresholds,
+    pub include: Option<GlobSet>,
+    pub exclude: Option<GlobSet>,
+    pub respect_gitignore: bool,
+    pub max_warnings: Option<usize>,
+    base: Settings,
+    overrides: Vec<Override>,
+    cli: ResolvedSettings,
+    cli_ignore: Vec<Target>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            path: None,
+            root: std::env::current_dir().unwrap_or_default(),
+            preset: DEFAULT_PRESET.to_string(),
+            thresholds: Thresholds::default(),
+            include: None,
+            exclude: None,
+            respect_gitignore: true,
+            max_warnings: None,
+            base: Settings::default(),
+            overrides: Vec::new(),
+            cli: ResolvedSettings::default(),
+            cli_ignore: Vec::new(),
+        }
+    }
+}
+
+impl Config {
+    /// The settings for a file (a path as given or found, relative to the current directory).
+    pub fn settings_for(&self, path: &str) -> Settings {
+        let mut s = self.base.clone();
+        if !self.overrides.is_empty() {
+            let rel = self.relative(Path::new(path));
+            for o in &self.overrides {
+                if o.files.is_match(&rel) {
+                    s.update(&o.settings);
+                }
+            }
+        }
+        s.update(&self.cli);
+        s.ignore.extend(self.cli_ignore.iter().copied());
+        s
+    }
+
+    /// A path relative to [`Config::root`] when it lies under it; otherwise as given (without
+    /// a leading `./`).
+    pub fn relative(&self, path: &Path) -> PathBuf {
+        let abs = if path.is_absolute() {
+            normalize(path)
+        } else {
+            let cwd = std::env::current_dir().unwrap_or_default();
+            normalize(&cwd.join(path))
+        };
+        match abs.strip_prefix(&self.root) {
+            Ok(r) => r.to_path_buf(),
+            Err(_) => normalize(path),
+        }
+    }
+
+    /// Whether `exclude` matches a path.
+    pub fn excluded(&self, path: &Path) -> bool {
+        self.exclude
+            .as_ref()
+            .is_some_and(|g| g.is_match(self.relative(path)))
+    }
+
+    /// Whether `include` (when set) matches a path found in a directory.
+    pub fn included(&self, path: &Path) -> bool {
+        self.include
+            .as_ref()
+            .is_none_or(|g| g.is_match(self.relative(path)))
+    }
+}
+
+/// Lexically removes `.` and resolves `..` (no file system access: paths may not exist).
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Where the configuration comes from.
+#[derive(Clone, Debug)]
+pub enum Source {
+    /// Look for a config file from this directory upward.
+    Discover(PathBuf),
+    /// `--config PATH`.
+    File(PathBuf),
+    /// `--no-config`.
+    None,
+}
+
+/// A parsed config file, before it is checked against the rules.
+#[derive(Debug)]
+pub struct RawConfig {
+    file: Option<PackFile>,
+    path: Option<PathBuf>,
+    root: PathBuf,
+    toml: ConfigToml,
+}
+
+/// Finds the config file from `dir` upward.
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .flat_map(|d| FILE_NAMES.iter().map(move |n| d.join(n)))
+        .find(|p| p.is_file())
+}
+
+/// An error that is not about a span of the file (it cannot be read, …).
+fn plain_error(name: &str, message: String) -> LoadError {
+    LoadError {
+        name: name.to_string(),
+        text: Arc::from(""),
+        span: 0..0,
+        message,
+    }
+}
+
+/// Reads and parses the config file (strictly: unknown keys and bad values are errors).
+pub fn load(source: &Source) -> Result<RawConfig, Vec<LoadError>> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let path = match source {
+        Source::None => None,
+        Source::File(p) => Some(p.clone()),
+        Source::Discover(dir) => discover(&normalize(&cwd.join(dir))),
+    };
+    let Some(path) = path else {
+        return Ok(RawConfig {
+            file: None,
+            path: None,
+            root: normalize(&cwd),
+            toml: ConfigToml::default(),
+        });
+    };
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        vec![plain_error(
+            &name,
+            format!(
+                "cannot read config file {name}: {}",
+                crate::files::io_reason(&e)
+            ),
+        )]
+    })?;
+    let file = PackFile {
+        name,
+        text: Arc::from(text),
+    };
+    let toml: ConfigToml =
+        toml::from_str(&file.text).map_err(|e| vec![LoadError::from_toml(&file, &e)])?;
+    let abs = normalize(&cwd.join(&path));
+    let root = abs.parent().map(Path::to_path_buf).unwrap_or_default();
+    Ok(RawConfig {
+        file: Some(file),
+        path: Some(path),
+        root,
+        toml,
+    })
+}
+
+impl RawConfig {
+    /// The preset to build the rules with: `flag` (`--preset`), else the file's, else the
+    /// default.
+    pub fn preset<'a>(&'a self, flag: Option<&'a str>) -> &'a str {
+        flag.or(self.toml.preset.as_ref().map(|p| p.get_ref().as_str()))
+            .unwrap_or(DEFAULT_PRESET)
+    }
+
+    /// The built-in rules as the preset chooses them, plus the packs in `rules-dir`. An
+    /// unknown preset in the file is an error pointing at it.
+    pub fn rule_set(&self, preset_flag: Option<&str>) -> Result<RuleSet, Vec<LoadError>> {
+        if preset_flag.is_none()
+            && let (Some(p), Some(file)) = (&self.toml.preset, &self.file)
+        {
+            let names = RuleSet::preset_names();
+            if !names.iter().any(|n| n == p.get_ref()) {
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                return Err(vec![LoadError::span(
+                    file,
+                    p.span(),
+                    format!(
+                        "unknown preset `{}`, expected one of {}",
+                        p.get_ref(),
+                        quoted_list(&names)
+                    ),
+                )]);
+            }
+        }
+        let mut rules = RuleSet::with_preset(self.preset(preset_flag))?;
+        if let (Some(dir), Some(file)) = (&self.toml.rules_dir, &self.file) {
+            let path = self.root.join(dir.get_ref());
+            let files = read_pack_dir(&path).map_err(|reason| {
+                vec![LoadError::span(
+                    file,
+                    dir.span(),
+                    format!("cannot read rules-dir `{}`: {reason}", dir.get_ref()),
+                )]
+            })?;
+            let pack = path
+                .file_name()
+                .map_or_else(|| "user".to_string(), |n| n.to_string_lossy().into_owned());
+            let errors = rules.add_pack(&pack, &files);
+            if !errors.is_empty() {
+                return Err(errors);
+            }
+        }
+        Ok(rules)
+    }
+
+    /// Checks every rule id, kind and glob against `rules` (built by [`RawConfig::rule_set`]),
+    /// and layers `flags` on top.
+    pub fn resolve(self, rules: &RuleSet, flags: &Flags) -> Result<Config, Vec<LoadError>> {
+        let mut errors = Vec::new();
+        let empty = PackFile {
+            name: "hedgelint.toml".into(),
+            text: Arc::from(""),
+        };
+        let file = self.file.as_ref().unwrap_or(&empty);
+        let t = &self.toml;
+        let top = SettingsToml {
+            select: &t.select,
+            ignore: &t.ignore,
+            fail_on: t.fail_on,
+            lint_quotations: t.lint_quotations,
+            rules: &t.rules,
+        };
+        let base = resolve_settings(file, rules, &top, &mut errors);
+        let mut overrides = Vec::new();
+        for o in &t.overrides {
+            if o.files.get_ref().is_empty() {
+                errors.push(LoadError::span(
+                    file,
+                    o.files.span(),
+                    "`files` needs at least one glob".into(),
+                ));
+            }
+            let files = globs(file, o.files.get_ref(), &mut errors);
+            let over = SettingsToml {
+                select: &o.select,
+                ignore: &o.ignore,
+                fail_on: o.fail_on,
+                lint_quotations: o.lint_quotations,
+                rules: &o.rules,
+            };
+            let settings = resolve_settings(file, rules, &over, &mut errors);
+            overrides.push(Override {
+                files: files.unwrap_or_else(GlobSet::empty),
+                settings,
+            });
+        }
+        let include = t.include.as_ref().and_then(|g| globs(file, g, &mut errors));
+        let exclude = t.exclude.as_ref().and_then(|g| globs(file, g, &mut errors));
+
+        // The command line: its errors point into the flags as written.
+        let mut cli = ResolvedSettings {
+            fail_on: flags.fail_on,
+            lint_quotations: flags.lint_quotations.then_some(true),
+            ..Default::default()
+        };
+        if let Some(sel) = &flags.select {
+            cli.select = Some(flag_targets(rules, "--select", sel, &mut errors));
+        }
+        let cli_ignore = flag_targets(rules, "--ignore", &flags.ignore, &mut errors);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut settings = Settings::default();
+        settings.update(&base);
+        Ok(Config {
+            path: self.path,
+            root: self.root,
+            preset: rules.profile.name.clone(),
+            thresholds: t.thresholds.clone(),
+            include,
+            exclude,
+            respect_gitignore: t.respect_gitignore.unwrap_or(true) && !flags.no_ignore,
+            max_warnings: flags.max_warnings.or(t.max_warnings),
+            base: settings,
+            overrides,
+            cli,
+            cli_ignore,
+        })
+    }
+}
+
+fn quoted_list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn targets(
+    file: &PackFile,
+    rules: &RuleSet,
+    names: &[Spanned<String>],
+    errors: &mut Vec<LoadError>,
+) -> Vec<Target> {
+    names
+        .iter()
+        .filter_map(|n| {
+            let t = rules.target(n.get_ref());
+            if t.is_none() {
+                errors.push(LoadError::span(
+                    file,
+                    n.span(),
+                    format!(
+                        "unknown rule or kind `{}` (see `hedgelint rules`)",
+                        n.get_ref()
+                    ),
+                ));
+            }
+            t
+        })
+        .collect()
+}
+
+fn flag_targets(
+    rules: &RuleSet,
+    flag: &str,
+    names: &[String],
+    errors: &mut Vec<LoadError>,
+) -> Vec<Target> {
+    let text = format!("{flag} {}", names.join(","));
+    let file = PackFile {
+        name: "command line".into(),
+        text: Arc::from(text.as_str()),
+    };
+    let mut at = flag.len() + 1;
+    let mut out = Vec::new();
+    for n in names {
+        match rules.target(n) {
+            Some(t) => out.push(t),
+            None => errors.push(LoadError::span(
+                &file,
+                at..at + n.len(),
+                format!("unknown rule or kind `{n}` in {flag} (see `hedgelint rules`)"),
+            )),
+        }
+        at += n.len() + 1;
+    }
+    out
+}
+
+fn resolve_settings(
+    file: &PackFile,
+    rules: &RuleSet,
+    s: &SettingsToml,
+    errors: &mut Vec<LoadError>,
+) -> ResolvedSettings {
+    let mut severity = Vec::new();
+    for (id, r) in s.rules {
+        match rules.get(id.get_ref()) {
+            Some(i) => severity.push((i, r.severity)),
+            None => errors.push(LoadError::span(
+                file,
+                id.span(),
+                format!("unknown rule `{}` (see `hedgelint rules`)", id.get_ref()),
+            )),
+        }
+    }
+    ResolvedSettings {
+        select: s.select.as_ref().map(|v| targets(file, rules, v, errors)),
+        ignore: s.ignore.as_ref().map(|v| targets(file, rules, v, errors)),
+        fail_on: s.fail_on,
+        lint_quotations: s.lint_quotations,
+        severity,
+    }
+}
+
+/// Compiles globs. `*` stays within a directory and `**` crosses them; a glob without a `/`
+/// matches a file name at any depth (`*.txt` is `**/*.txt`).
+fn globs(
+    file: &PackFile,
+    list: &[Spanned<String>],
+    errors: &mut Vec<LoadError>,
+) -> Option<GlobSet> {
+    let mut b = GlobSetBuilder::new();
+    let mut ok = true;
+    for g in list {
+        let pat = g.get_ref().trim_start_matches("./");
+        let pat = if pat.contains('/') {
+            pat.trim_start_matches('/').to_string()
+        } else {
+            format!("**/{pat}")
+        };
+        match GlobBuilder::new(&pat).literal_separator(true).build() {
+            Ok(glob) => {
+                b.add(glob);
+                // `drafts/**` should also match the folder itself, so a walk can skip it.
+                if let Some(dir) = pat.strip_suffix("/**")
+                    && let Ok(glob) = GlobBuilder::new(dir).literal_separator(true).build()
+                {
+                    b.add(glob);
+                }
+            }
+            Err(e) => {
+                ok = false;
+                errors.push(LoadError::span(
+                    file,
+                    g.span(),
+                    format!("bad glob `{}`: {}", g.get_ref(), e.kind()),
+                ));
+            }
+        }
+    }
+    if !ok {
+        return None;
+    }
+    b.build().ok()
+}
+
+/// The TOML files of a user's rule pack folder (recursively), sorted by path.
+fn read_pack_dir(dir: &Path) -> Result<Vec<PackFile>, String> {
+    let meta = std::fs::metadata(dir).map_err(|e| crate::files::io_reason(&e))?;
+    if !meta.is_dir() {
+        return Err("not a directory".into());
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let p = entry.path();
+        if entry.file_type().is_file() && p.extension().is_some_and(|x| x == "toml") {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| format!("{}: {}", p.display(), crate::files::io_reason(&e)))?;
+            out.push(PackFile {
+                name: p.display().to_string(),
+                text: Arc::from(text),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The starter config that `hedgelint init` writes: every key, commented, with its default.
+pub const STARTER: &str = r#"# hedgelint configuration. Every key is optional; see docs/config.md.
+# The file applies to this directory and everything below it.
+
+# A preset tunes the rules for a kind of writing: "general", "academic" or "journalism"
+# (`--preset` wins over this).
+# preset = "general"
+
+# Rules that report, by id or kind (`hedgelint rules` lists both); default: all.
+# select = ["weasel", "unattributed-hedge", "claim"]
+
+# Rules that never report, by id or kind.
+# ignore = ["hedge-modal"]
+
+# Findings at or above this severity make `hedgelint check` exit with 1: error|warning|info.
+fail-on = "warning"
+
+# Fail when there are more than this many warnings (unset: no limit).
+# max-warnings = 0
+
+# Report findings inside quoted speech and blockquotes (by default they are the speaker's claim).
+lint-quotations = false
+
+# Files checked when a directory is walked (default: *.md, *.markdown, *.txt). Globs are
+# relative to this file; `*` stays in a folder, `**` crosses folders.
+# include = ["docs/**/*.md"]
+# exclude = ["drafts/**", "CHANGELOG.md"]
+
+# Skip what .gitignore ignores (--no-ignore checks everything).
+respect-gitignore = true
+
+# A folder of your own rule files (same format as the built-in ones), relative to this file.
+# rules-dir = "style/rules"
+
+# Document score thresholds: a file beyond one is an error (see docs/scoring.md).
+# [thresholds]
+# max-unsourced-per-1000-words = 5.0
+# min-sourced-share = 0.5
+# min-certainty = 0.3
+# max-certainty = 0.9
+
+# Per-rule severity: error, warning, info or off.
+# [rules.hedge-modal]
+# severity = "off"
+
+# Settings for some paths only: select, ignore, fail-on, lint-quotations and [rules.*].
+# [[overrides]]
+# files = ["release-notes/**"]
+# fail-on = "info"
+# [overrides.rules.vague-attribution]
+# severity = "error"
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Vec<LoadError>> {
+        let file = PackFile {
+            name: "hedgelint.toml".into(),
+            text: Arc::from(text),
+        };
+        let toml: ConfigToml =
+            toml::from_str(&file.text).map_err(|e| vec![LoadError::from_toml(&file, &e)])?;
+        let raw = RawConfig {
+            file: Some(file),
+            path: None,
+            root: PathBuf::from("/r"),
+            toml,
+        };
+        let rules = raw.rule_set(None)?;
+        raw.resolve(&rules, &Flags::default())
+    }
+
+    #[test]
+    fn starter_config_is_valid() {
+        let c = parse(STARTER).unwrap_or_else(|e| panic!("{:?}", e[0].message));
+        assert_eq!(c.base.fail_on, Severity::Warning);
+    }
+
+    #[test]
+    fn unknown_keys_point_at_the_key() {
+        let text = "fail-on = \"info\"\nfial-on = \"error\"\n";
+        let e = parse(text).unwrap_err();
+        assert!(e[0].message.contains("fial-on"), "{}", e[0].message);
+        assert_eq!(&text[e[0].span.clone()], "fial-on");
+    }
+
+    #[test]
+    fn unknown_rule_ids_point_at_the_id() {
+        let text = "ignore = [\"hedge\", \"vauge-attribution\"]\n";
+        let e = parse(text).unwrap_err();
+        assert_eq!(&text[e[0].span.clone()], "\"vauge-attribution\"");
+        let text = "[rules.nope]\nseverity = \"off\"\n";
+        let e = parse(text).unwrap_err();
+        assert_eq!(&text[e[0].span.clone()], "nope");
+    }
+
+    #[test]
+    fn overrides_layer_over_the_base() {
+        let c = parse(
+            "fail-on = \"error\"\nignore = [\"hedge\"]\n[[overrides]]\nfiles = [\"notes/**\"]\nfail-on = \"info\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.settings_for("/r/a.md").fail_on, Severity::Error);
+        let s = c.settings_for("/r/notes/x/a.md");
+        assert_eq!(s.fail_on, Severity::Info);
+        assert_eq!(s.ignore.len(), 1);
+    }
+
+    #[test]
+    fn globs_without_a_slash_match_at_any_depth() {
+        let c = parse("exclude = [\"*.txt\", \"drafts/**\"]\n").unwrap();
+        assert!(c.excluded(Path::new("/r/a/b.txt")));
+        assert!(c.excluded(Path::new("/r/drafts")));
+        assert!(c.excluded(Path::new("/r/drafts/x.md")));
+        assert!(!c.excluded(Path::new("/r/a/b.md")));
+    }
+}

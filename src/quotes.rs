@@ -1,0 +1,140 @@
+//! Quoted speech: the byte ranges between opening and closing quote marks in each sentence.
+//! What is inside is the speaker's claim, not the author's, so findings there are off by
+//! default (`lint-quotations`). Blockquotes come from the markup layer.
+//!
+//! Curly quotes and guillemets say which way they face. A straight `"` opens when the next
+//! token follows it without a space and closes when it follows the previous token without
+//! one. A quotation left open runs to the end of its sentence, and a closing mark without an
+//! opening one closes a quotation that began with the sentence, so that a quotation of several
+//! sentences is covered. Straight single quotes count only in pairs: `'` is too often an
+//! apostrophe (`the '90s`).
+
+use crate::lexer::{Token, TokenKind};
+use crate::sentence::Sentence;
+use std::ops::Range;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Open,
+    Close,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Double,
+    Single,
+    /// A straight `'`: only pairs count.
+    Straight,
+}
+
+fn classify(
+    source: &str,
+    tokens: &[Token],
+    i: usize,
+    lo: usize,
+    hi: usize,
+) -> Option<(Mark, Family)> {
+    let t = tokens[i];
+    let glued_before = i > lo && tokens[i - 1].end == t.start;
+    let glued_after = i + 1 < hi && tokens[i + 1].start == t.end;
+    let straight = |family| match (glued_before, glued_after) {
+        (true, false) => Some((Mark::Close, family)),
+        (false, true) => Some((Mark::Open, family)),
+        // Glued on both sides or neither: decided by what is open (see `quotations`).
+        _ => None,
+    };
+    match t.text(source) {
+        "\u{201C}" | "\u{00AB}" => Some((Mark::Open, Family::Double)),
+        "\u{201D}" | "\u{00BB}" => Some((Mark::Close, Family::Double)),
+        "\u{2018}" => Some((Mark::Open, Family::Single)),
+        "\u{2019}" => Some((Mark::Close, Family::Single)),
+        "\"" => straight(Family::Double),
+        "'" => straight(Family::Straight),
+        _ => None,
+    }
+}
+
+/// The quotations in the given sentences, in source order.
+pub fn quotations(source: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for s in sentences {
+        let (lo, hi) = (s.tokens.start, s.tokens.end);
+        let mut open: Vec<(usize, Family)> = Vec::new();
+        for i in lo..hi {
+            if tokens[i].kind != TokenKind::Quote {
+                continue;
+            }
+            let text = tokens[i].text(source);
+            let mark = match classify(source, tokens, i, lo, hi) {
+                Some(m) => Some(m),
+                // An ambiguous straight `"` closes an open one, else opens.
+                None if text == "\"" => Some(if open.iter().any(|o| o.1 == Family::Double) {
+                    (Mark::Close, Family::Double)
+                } else {
+                    (Mark::Open, Family::Double)
+                }),
+                None => None,
+            };
+            match mark {
+                Some((Mark::Open, f)) => open.push((i, f)),
+                Some((Mark::Close, f)) => {
+                    if let Some(k) = open.iter().rposition(|o| o.1 == f) {
+                        let (from, _) = open[k];
+                        open.truncate(k);
+                        out.push(tokens[from].start..tokens[i].end);
+                    } else if f == Family::Double {
+                        out.push(s.span.start..tokens[i].end);
+                    }
+                }
+                None => {}
+            }
+        }
+        if let Some(&(from, _)) = open.iter().find(|o| o.1 != Family::Straight) {
+            out.push(tokens[from].start..s.span.end);
+        }
+    }
+    out.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexer::tokenize;
+    use crate::sentence::split;
+
+    fn quoted(s: &str) -> Vec<&str> {
+        let toks = tokenize(s);
+        let sents = split(s, &toks, &[]);
+        quotations(s, &toks, &sents)
+            .into_iter()
+            .map(|r| &s[r])
+            .collect()
+    }
+
+    #[test]
+    fn curly_and_straight_pairs() {
+        assert_eq!(
+            quoted("He said “experts say so” and left."),
+            ["“experts say so”"]
+        );
+        assert_eq!(
+            quoted("He said \"experts say so\" and left."),
+            ["\"experts say so\""]
+        );
+        assert_eq!(quoted("She said 'maybe' twice."), ["'maybe'"]);
+    }
+
+    #[test]
+    fn quotations_over_several_sentences() {
+        assert_eq!(
+            quoted("“It is done. Experts say so,” he said. Then he left."),
+            ["“It is done.", "Experts say so,”"]
+        );
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotations() {
+        assert!(quoted("In the '90s experts say it grew. It's Tom's.").is_empty());
+    }
+}

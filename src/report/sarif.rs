@@ -1,0 +1,243 @@
+//! `--format sarif`: one SARIF 2.1.0 log for the run, with every rule's metadata in
+//! `tool.driver.rules` so that GitHub code scanning and other viewers can show its docs.
+
+use super::{ColumnEncoding, FileReport, LineIndex, Reporter, Summary};
+use crate::files::FileError;
+use crate::finding::{Level, Severity};
+use crate::rules::{Rule, RuleSet};
+use serde_json::{Value, json};
+use std::io::{self, Write};
+
+pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+pub struct Sarif<W: Write> {
+    out: W,
+    columns: ColumnEncoding,
+    rules: Vec<Value>,
+    results: Vec<Value>,
+    notifications: Vec<Value>,
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn default_level(l: Level) -> &'static str {
+    match l.severity() {
+        Some(s) => level(s),
+        None => "none",
+    }
+}
+
+/// A rule's `reportingDescriptor`.
+pub fn rule_descriptor(rule: &Rule) -> Value {
+    let mut full = rule.docs.what.trim().to_string();
+    if !rule.docs.why.trim().is_empty() {
+        full.push(' ');
+        full.push_str(rule.docs.why.trim());
+    }
+    let mut d = json!({
+        "id": rule.id,
+        "name": rule.id,
+        "shortDescription": { "text": first_sentence(&rule.docs.what) },
+        "fullDescription": { "text": full },
+        "defaultConfiguration": {
+            "level": default_level(rule.severity),
+            "enabled": rule.severity != Level::Off,
+        },
+        "properties": { "tags": [rule.kind.as_str()], "pack": rule.pack },
+    });
+    let mut help = String::new();
+    if let Some(h) = &rule.help {
+        help.push_str(h);
+    }
+    if let Some(n) = &rule.docs.notes {
+        if !help.is_empty() {
+            help.push_str("\n\n");
+        }
+        help.push_str(n);
+    }
+    if !help.is_empty() {
+        d["help"] = json!({ "text": help });
+    }
+    d
+}
+
+/// The first sentence of a paragraph (a rule's summary).
+pub fn first_sentence(s: &str) -> String {
+    let s = s.trim();
+    match s.find(". ") {
+        Some(i) => s[..=i].to_string(),
+        None => s.to_string(),
+    }
+}
+
+/// A path as a relative URI reference: forward slashes, no `./`, reserved bytes escaped.
+pub fn path_uri(path: &str) -> String {
+    let p = path.replace('\\', "/");
+    let p = p.strip_prefix("./").unwrap_or(&p);
+    let mut out = String::with_capacity(p.len());
+    for b in p.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=@:".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    // A leading `C:` would read as a URI scheme.
+    if out.as_bytes().get(1) == Some(&b':') {
+        out.insert_str(0, "file:///");
+    } else if out.starts_with('/') {
+        out.insert_str(0, "file://");
+    }
+    out
+}
+
+impl<W: Write> Sarif<W> {
+    pub fn new(out: W, rules: &RuleSet) -> Self {
+        Sarif {
+            out,
+            columns: ColumnEncoding::default(),
+            rules: rules.rules.iter().map(rule_descriptor).collect(),
+            results: Vec::new(),
+            notifications: Vec::new(),
+        }
+    }
+
+    pub fn with_columns(mut self, columns: ColumnEncoding) -> Self {
+        self.columns = columns;
+        self
+    }
+}
+
+impl<W: Write> Reporter for Sarif<W> {
+    fn file(&mut self, rules: &RuleSet, report: &FileReport) -> io::Result<()> {
+        let index = LineIndex::new(&report.file.text);
+        let uri = path_uri(&report.file.path);
+        for f in &report.checked.findings {
+            let rule = &rules.rules[f.rule];
+            let p = index.position(&f.span, self.columns);
+            let mut result = json!({
+                "ruleId": rule.id,
+                "ruleIndex": f.rule,
+                "level": level(f.severity),
+                "message": { "text": f.message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri },
+                        "region": {
+                            "startLine": p.line,
+                            "startColumn": p.column,
+                            "endLine": p.end_line,
+                            "endColumn": p.end_column,
+                            "byteOffset": f.span.start,
+                            "byteLength": f.span.len(),
+                            "snippet": { "text": &report.file.text[f.span.clone()] },
+                        },
+                    },
+                }],
+            });
+            if !f.secondary.is_empty() {
+                result["relatedLocations"] = f
+                    .secondary
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| {
+                        let p = index.position(&s.span, self.columns);
+                        json!({
+                            "id": i,
+                            "message": { "text": s.label },
+                            "physicalLocation": {
+                                "artifactLocation": { "uri": uri },
+                                "region": {
+                                    "startLine": p.line,
+                                    "startColumn": p.column,
+                                    "endLine": p.end_line,
+                                    "endColumn": p.end_column,
+                                },
+                            },
+                        })
+                    })
+                    .collect();
+            }
+            self.results.push(result);
+        }
+        // A broken score threshold is about the whole document; its id names the threshold
+        // (`min-certainty`), which is configuration, not a rule in `tool.driver.rules`.
+        for v in report.violations {
+            self.results.push(json!({
+                "ruleId": v.threshold,
+                "level": "error",
+                "message": { "text": v.message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri },
+                        "region": { "startLine": 1, "startColumn": 1 },
+                    },
+                }],
+                "properties": { "kind": "threshold", "limit": v.limit, "actual": v.actual },
+            }));
+        }
+        Ok(())
+    }
+
+    fn file_error(&mut self, error: &FileError) -> io::Result<()> {
+        self.notifications.push(json!({
+            "level": "error",
+            "message": { "text": format!("{}: {}", error.path, error.reason) },
+            "locations": [{
+                "physicalLocation": { "artifactLocation": { "uri": path_uri(&error.path) } },
+            }],
+        }));
+        Ok(())
+    }
+
+    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+        let mut run = json!({
+            "tool": {
+                "driver": {
+                    "name": "hedgelint",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "rules": std::mem::take(&mut self.rules),
+                },
+            },
+            "invocations": [{
+                "executionSuccessful": self.notifications.is_empty(),
+                "toolExecutionNotifications": std::mem::take(&mut self.notifications),
+            }],
+            "results": std::mem::take(&mut self.results),
+        });
+        match self.columns {
+            ColumnEncoding::Char => run["columnKind"] = json!("unicodeCodePoints"),
+            ColumnEncoding::Utf16 => run["columnKind"] = json!("utf16CodeUnits"),
+            // SARIF has no byte columns; say what they are in the run's property bag.
+            ColumnEncoding::Utf8 => run["properties"] = json!({ "columnEncoding": "utf-8" }),
+        }
+        let log = json!({
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [run],
+        });
+        serde_json::to_writer_pretty(&mut self.out, &log)?;
+        writeln!(self.out)?;
+        self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_relative_uris() {
+        assert_eq!(path_uri("./docs/a b.md"), "docs/a%20b.md");
+        assert_eq!(path_uri("<stdin>"), "%3Cstdin%3E");
+        assert_eq!(path_uri("/tmp/x#.md"), "file:///tmp/x%23.md");
+        assert_eq!(path_uri("C:\\x\\y.md"), "file:///C:/x/y.md");
+    }
+}
