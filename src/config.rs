@@ -20,7 +20,6 @@ use toml::Spanned;
 /// File names looked for, in this order, in the current directory and each parent.
 pub const FILE_NAMES: &[&str] = &["hedgelint.toml", ".hedgelint.toml"];
 
-
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ConfigToml {

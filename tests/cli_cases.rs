@@ -169,9 +169,51 @@ const CASES: &[Case] = &[
         args: &["check", "a.txt"],
         status: 2,
         stderr: &[
-            "unknown preset `poetry`",
-            "`general`, `academic`, `journalism`",
+            "unknown preset `poetry`, expected one of `academic`, `general`, `journalism`",
+            "hedgelint.toml:1:10",
         ],
+        ..BASE
+    },
+    Case {
+        name: "--preset wins over the file's preset",
+        files: &[
+            ("hedgelint.toml", "preset = \"poetry\"\n"),
+            ("a.txt", HEDGE),
+        ],
+        args: &["check", "--preset", "academic", "a.txt"],
+        status: 0,
+        ..BASE
+    },
+    Case {
+        name: "[thresholds] in the config fail a document",
+        files: &[
+            ("hedgelint.toml", "[thresholds]\nmin-certainty = 0.9\n"),
+            ("a.txt", HEDGE),
+        ],
+        args: &["check", "--format", "short", "a.txt"],
+        status: 1,
+        stdout: &["a.txt:1:1: error[min-certainty]"],
+        ..BASE
+    },
+    Case {
+        name: "a threshold flag wins over [thresholds]",
+        files: &[
+            ("hedgelint.toml", "[thresholds]\nmin-certainty = 0.9\n"),
+            ("a.txt", HEDGE),
+        ],
+        args: &["check", "--min-certainty", "0.1", "a.txt"],
+        status: 0,
+        ..BASE
+    },
+    Case {
+        name: "a typo in [thresholds] fails",
+        files: &[
+            ("hedgelint.toml", "[thresholds]\nmin-certainity = 0.9\n"),
+            ("a.txt", HEDGE),
+        ],
+        args: &["check", "a.txt"],
+        status: 2,
+        stderr: &["unknown field `min-certainity`", "hedgelint.toml:2:1"],
         ..BASE
     },
     Case {
