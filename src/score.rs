@@ -37,6 +37,8 @@ pub struct FileScore {
     pub sourced_share: Option<f64>,
     /// Paragraph certainties, in order.
     pub paragraphs: Vec<ParagraphScore>,
+    /// The figures in words: "heavily hedged, weakly sourced" (see [`tone`]).
+    pub tone: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -82,6 +84,37 @@ pub fn paragraphs(source: &str, sentences: &[Assessment]) -> Vec<Range<usize>> {
     out
 }
 
+/// Hedges plus vague attributions per 1,000 words from which a text reads as hedged / heavily
+/// hedged; boosters per 1,000 words from which it reads as assertive; sourced shares below
+/// which claims read as weakly / partly sourced.
+pub const HEDGED: f64 = 10.0;
+pub const HEAVILY_HEDGED: f64 = 25.0;
+pub const ASSERTIVE: f64 = 10.0;
+pub const WEAKLY_SOURCED: f64 = 1.0 / 3.0;
+pub const PARTLY_SOURCED: f64 = 2.0 / 3.0;
+
+/// Says in words how a document reads: how hedged, how assertive, how well sourced.
+pub fn tone(f: &FileScore) -> String {
+    let hedging = f.hedges_per_1000_words + f.vague_attributions_per_1000_words;
+    let mut parts = vec![if hedging >= HEAVILY_HEDGED {
+        "heavily hedged"
+    } else if hedging >= HEDGED {
+        "hedged"
+    } else {
+        "plainly stated"
+    }];
+    if f.boosters_per_1000_words >= ASSERTIVE {
+        parts.push("assertive");
+    }
+    parts.push(match f.sourced_share {
+        None => "no claims that need a source",
+        Some(s) if s < WEAKLY_SOURCED => "weakly sourced",
+        Some(s) if s < PARTLY_SOURCED => "partly sourced",
+        Some(_) => "well sourced",
+    });
+    parts.join(", ")
+}
+
 fn per_1000(n: usize, words: usize) -> f64 {
     if words == 0 {
         0.0
@@ -125,6 +158,7 @@ pub fn file_score(rules: &RuleSet, source: &str, checked: &Checked) -> FileScore
             certainty: aggregate(&s[r]),
         })
         .collect();
+    f.tone = tone(&f);
     f
 }
 
@@ -239,6 +273,21 @@ mod tests {
         let c = check(&rules, text, Format::Plain, &mut Workspace::default());
         let f = file_score(&rules, text, &c);
         (rules, c, f)
+    }
+
+    #[test]
+    fn tone_says_how_hedged_and_how_sourced() {
+        let (_, _, f) = score(
+            "Some analysts suggest the plan might fail. Others point to delays. It reportedly cost more.",
+        );
+        assert_eq!(f.tone, "heavily hedged, weakly sourced");
+        let (_, _, f) =
+            score("The plan worked, Smith said. Costs fell 4% [2]. The team met on Tuesday.");
+        assert_eq!(f.tone, "plainly stated, well sourced");
+        let (_, _, f) = score("The team met on Tuesday.");
+        assert_eq!(f.tone, "plainly stated, no claims that need a source");
+        let (_, _, f) = score("This is clearly and undoubtedly the best plan of all time.");
+        assert_eq!(f.tone, "plainly stated, assertive, weakly sourced");
     }
 
     #[test]

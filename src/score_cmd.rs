@@ -90,7 +90,8 @@ fn human_row(out: &mut dyn Write, s: &Scored) -> io::Result<()> {
         f.vague_attributions_per_1000_words,
         f.unsourced_per_1000_words,
         share
-    )
+    )?;
+    writeln!(out, "{:<32} {}", "", f.tone)
 }
 
 fn human_sentences(out: &mut dyn Write, rules: &RuleSet, s: &Scored) -> io::Result<()> {

@@ -557,3 +557,21 @@ fn presets_change_what_is_found() {
         rules(&journalism)
     );
 }
+
+#[test]
+fn news_article_reads_as_heavily_hedged_and_weakly_sourced() {
+    let article = shared("examples/news-article.txt");
+    let out = hedgelint(&["score", article.to_str().unwrap()], Path::new("."), None);
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("heavily hedged, weakly sourced"), "{s}");
+    let out = hedgelint(
+        &["score", "--format", "json", article.to_str().unwrap()],
+        Path::new("."),
+        None,
+    );
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        s.contains("\"tone\": \"heavily hedged, weakly sourced\""),
+        "{s}"
+    );
+}

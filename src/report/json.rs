@@ -102,6 +102,7 @@ pub fn score_value(path: &str, s: &FileScore) -> Value {
         "vague_attributions_per_1000_words": round(s.vague_attributions_per_1000_words),
         "unsourced_per_1000_words": round(s.unsourced_per_1000_words),
         "sourced_share": s.sourced_share.map(round),
+        "tone": s.tone,
         "paragraphs": s.paragraphs.iter().map(|p| json!({
             "start": p.span.start,
             "end": p.span.end,
