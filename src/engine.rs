@@ -4,7 +4,7 @@
 
 use crate::finding::{CueKind, Finding, Secondary, Severity};
 use crate::lexer::{Token, TokenKind};
-use crate::pattern::{Builtin, Scratch, TokenView};
+use crate::pattern::{self, Builtin, Scratch, TokenView};
 use crate::rules::RuleSet;
 use crate::sentence::Sentence;
 use std::ops::Range;
@@ -63,6 +63,9 @@ struct View<'a> {
     source: &'a str,
     tokens: &'a [Token],
     syms: &'a [u32],
+    /// Class masks of the sentence's tokens, from token `lo` on.
+    masks: &'a [u16],
+    lo: usize,
 }
 
 impl TokenView for View<'_> {
@@ -73,31 +76,47 @@ impl TokenView for View<'_> {
         self.tokens[i].text(self.source)
     }
     fn is(&self, i: usize, class: Builtin) -> bool {
-        let t = self.tokens[i];
-        let text = t.text(self.source);
-        match class {
-            Builtin::Number => t.kind == TokenKind::Number,
-            Builtin::Percent => t.kind == TokenKind::Number && text.ends_with(['%', '\u{066A}']),
-            Builtin::Year => t.kind == TokenKind::Number && is_year(text),
-            Builtin::Quantity => {
-                t.kind == TokenKind::Number
-                    && (text.ends_with(['%', '\u{066A}'])
-                        || text.contains(',')
-                        || !is_year(text)
-                            && text.split('.').next().is_some_and(|int| int.len() >= 3))
-            }
-            Builtin::Cap => {
-                t.kind == TokenKind::Word && text.chars().next().is_some_and(char::is_uppercase)
-            }
-            Builtin::Lower => {
-                t.kind == TokenKind::Word && text.chars().next().is_some_and(char::is_lowercase)
-            }
-            Builtin::Word => t.kind == TokenKind::Word,
-            Builtin::Citation => matches!(t.kind, TokenKind::Citation | TokenKind::Url),
-            Builtin::Quote => t.kind == TokenKind::Quote,
-            Builtin::Punct => t.kind == TokenKind::Punct,
-        }
+        self.masks[i - self.lo] & class.bit() != 0
     }
+    fn classes(&self, i: usize) -> u16 {
+        self.masks[i - self.lo]
+    }
+}
+
+/// The built-in classes a token belongs to, as [`Builtin::bit`]s.
+pub fn class_mask(t: Token, source: &str) -> u16 {
+    let text = t.text(source);
+    let mut m = 0;
+    let mut set = |b: Builtin, yes: bool| {
+        if yes {
+            m |= b.bit();
+        }
+    };
+    match t.kind {
+        TokenKind::Number => {
+            let percent = text.ends_with(['%', '\u{066A}']);
+            let year = is_year(text);
+            set(Builtin::Number, true);
+            set(Builtin::Percent, percent);
+            set(Builtin::Year, year);
+            set(
+                Builtin::Quantity,
+                percent
+                    || text.contains(',')
+                    || !year && text.split('.').next().is_some_and(|int| int.len() >= 3),
+            );
+        }
+        TokenKind::Word => {
+            let first = text.chars().next();
+            set(Builtin::Word, true);
+            set(Builtin::Cap, first.is_some_and(char::is_uppercase));
+            set(Builtin::Lower, first.is_some_and(char::is_lowercase));
+        }
+        TokenKind::Citation | TokenKind::Url => set(Builtin::Citation, true),
+        TokenKind::Quote => set(Builtin::Quote, true),
+        TokenKind::Punct => set(Builtin::Punct, true),
+    }
+    m
 }
 
 fn is_year(text: &str) -> bool {
@@ -113,21 +132,21 @@ pub fn symbols(rules: &RuleSet, source: &str, tokens: &[Token]) -> Vec<u32> {
         .iter()
         .map(|t| {
             let text = t.text(source);
-            if text
-                .bytes()
-                .all(|b| !b.is_ascii_uppercase() && b.is_ascii())
-            {
-                rules.word_id(text)
-            } else {
-                buf.clear();
-                buf.extend(
-                    text.chars()
-                        .flat_map(char::to_lowercase)
-                        .map(|c| if c == '\u{2019}' { '\'' } else { c }),
-                );
-                rules.word_id(&buf)
+            if text.is_ascii() {
+                // ASCII folds byte for byte: a word no rule mentions is ruled out by its first
+                // byte and length before any hashing.
+                if !rules.may_be_word(text) {
+                    return NO_SYM;
+                }
+                if text.bytes().any(|b| b.is_ascii_uppercase()) {
+                    buf.clear();
+                    buf.extend(text.chars().map(|c| c.to_ascii_lowercase()));
+                    return rules.word_id(&buf).unwrap_or(NO_SYM);
+                }
+                return rules.word_id(text).unwrap_or(NO_SYM);
             }
-            .unwrap_or(NO_SYM)
+            pattern::fold_into(text, &mut buf);
+            rules.word_id(&buf).unwrap_or(NO_SYM)
         })
         .collect()
 }
@@ -137,6 +156,7 @@ pub fn symbols(rules: &RuleSet, source: &str, tokens: &[Token]) -> Vec<u32> {
 pub struct Workspace {
     scratch: Scratch,
     raw: Vec<(u32, usize, usize)>,
+    masks: Vec<u16>,
 }
 
 /// Finds the cues of one sentence.
@@ -148,23 +168,41 @@ pub fn cues(
     sentence: &Sentence,
     ws: &mut Workspace,
 ) -> Vec<Cue> {
+    let (lo, hi) = (sentence.tokens.start, sentence.tokens.end);
+    ws.masks.clear();
+    ws.masks
+        .extend(tokens[lo..hi].iter().map(|&t| class_mask(t, source)));
     let view = View {
         source,
         tokens,
         syms,
+        masks: &ws.masks,
+        lo,
     };
-    let (lo, hi) = (sentence.tokens.start, sentence.tokens.end);
     ws.raw.clear();
     for (i, &sym) in syms.iter().enumerate().take(hi).skip(lo) {
-        let by_word = if sym == NO_SYM {
-            None
-        } else {
-            rules.by_first_word.get(&sym)
-        };
-        for &pid in by_word.into_iter().flatten().chain(rules.everywhere.iter()) {
-            if let Some(end) =
-                rules.programs[pid as usize].longest_at(&view, lo, hi, i, &mut ws.scratch)
-            {
+        let mask = ws.masks[i - lo];
+        // Programs that can start with a token of this token's classes, then those that can
+        // start with its literal (unless the first list already had them).
+        let by_class = rules
+            .starts_by_mask
+            .get(mask as usize)
+            .into_iter()
+            .flatten()
+            .copied();
+        let by_word = rules
+            .starts_by_sym
+            .get(sym as usize)
+            .into_iter()
+            .flatten()
+            .filter(|&&(_, classes)| classes & mask == 0)
+            .map(|&(pid, _)| pid);
+        for pid in by_class.chain(by_word) {
+            let program = &rules.programs[pid as usize];
+            if !program.may_start_at(&view, i, hi) {
+                continue;
+            }
+            if let Some(end) = program.longest_at(&view, lo, hi, i, &mut ws.scratch) {
                 ws.raw.push((pid, i, end));
             }
         }
@@ -363,6 +401,7 @@ pub fn findings(
     a: &Assessment,
     out: &mut Vec<Finding>,
 ) {
+    let mut clause_memo = None;
     for cue in &a.cues {
         let rule = &rules.rules[cue.rule];
         let Some(severity): Option<Severity> = rule.level(a.sourced).severity() else {
@@ -390,7 +429,7 @@ pub fn findings(
             }
         } else if matches!(rule.kind, CueKind::Weasel | CueKind::UnattributedHedge)
             && !a.sourced
-            && let Some(claim) = qualified_clause(source, tokens, a, cue)
+            && let Some(claim) = qualified_clause(source, tokens, a, cue, &mut clause_memo)
         {
             secondary.push(Secondary {
                 span: claim,
@@ -409,14 +448,23 @@ pub fn findings(
 
 /// The clause a vague attribution or unattributed hedge qualifies: the words after the cue up
 /// to the next clause boundary (`,` `;` `:` dash or the end of the sentence).
+///
+/// `memo` is the last scan, (from, boundary): cues come in order, so a cue that ends inside the
+/// last scanned stretch has the same boundary, and a long sentence is scanned once, not once
+/// a cue.
 fn qualified_clause(
     source: &str,
     tokens: &[Token],
     a: &Assessment,
     cue: &Cue,
+    memo: &mut Option<(usize, usize)>,
 ) -> Option<Range<usize>> {
     let sentence_end = a.tokens.end;
-    let mut end = cue.tokens.end;
+    let from = cue.tokens.end;
+    let mut end = match *memo {
+        Some((f, b)) if f <= from && from <= b => b,
+        _ => from,
+    };
     while end < sentence_end {
         let t = tokens[end];
         if t.kind == TokenKind::Punct
@@ -429,6 +477,7 @@ fn qualified_clause(
         }
         end += 1;
     }
+    *memo = Some((from, end));
     (end > cue.tokens.end).then(|| tokens[cue.tokens.end].start..tokens[end - 1].end)
 }
 

@@ -7,11 +7,11 @@
 use nom::{
     IResult,
     branch::alt,
-    bytes::complete::{tag, tag_no_case, take_while, take_while1},
-    character::complete::{char, digit1, satisfy},
-    combinator::{opt, recognize},
+    bytes::complete::{tag, tag_no_case, take_while1},
+    character::complete::{char, digit1},
+    combinator::recognize,
     multi::many0,
-    sequence::{pair, preceded, tuple},
+    sequence::{pair, tuple},
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -61,6 +61,13 @@ fn is_quote(c: char) -> bool {
             | '\u{00BB}'
             | '`'
     )
+}
+
+/// Whether `input` starts with one of the prefixes [`url`] accepts (a cheap test before it).
+fn starts_like_url(input: &str) -> bool {
+    let b = input.as_bytes();
+    let prefix = |p: &[u8]| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p);
+    prefix(b"http://") || prefix(b"https://") || prefix(b"www.")
 }
 
 /// `https://example.com/a?b`, `www.example.org`; trailing punctuation stays out of the URL.
@@ -152,90 +159,170 @@ fn is_year_like(s: &str) -> bool {
         && matches!(&digits[..2], "15" | "16" | "17" | "18" | "19" | "20")
 }
 
-/// `13,000`, `2,000`, `4%`, `3.5`, `-2`, `1.2` (the scale word, `million`, is a word of its own).
-fn number(input: &str) -> IResult<&str, &str> {
-    let (rest, n) = recognize(tuple((
-        digit1,
-        many0(preceded(alt((char(','), char('.'))), digit1)),
-        opt(alt((tag("%"), tag("\u{066A}")))),
-    )))(input)?;
-    // `3D`, `2nd`, `1990s`, `H2O` are words, not numbers.
-    if !n.ends_with('%') && rest.chars().next().is_some_and(is_word_char) {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            input,
-            nom::error::ErrorKind::Verify,
-        )));
+// The hot recognisers (numbers, words, whitespace) are written by hand: they run on nearly
+// every byte of prose, and nom's combinators cost several times more there. The rarer ones
+// (URLs, citations) stay nom parsers.
+
+/// `13,000`, `2,000`, `4%`, `3.5`, `-2`, `1.2` (the scale word, `million`, is a word of its
+/// own). Returns the length of the number at the start of `input`.
+fn number(input: &str) -> Option<usize> {
+    let b = input.as_bytes();
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut n = digits(0);
+    if n == 0 {
+        return None;
     }
-    Ok((rest, n))
+    // Groups and decimals: a `,` or `.` followed by at least one digit.
+    while n < b.len() && (b[n] == b',' || b[n] == b'.') {
+        let d = digits(n + 1);
+        if d == 0 {
+            break;
+        }
+        n += 1 + d;
+    }
+    let rest = &input[n..];
+    if rest.starts_with('%') {
+        n += 1;
+    } else if rest.starts_with('\u{066A}') {
+        n += '\u{066A}'.len_utf8();
+    }
+    // `3D`, `2nd`, `1990s`, `H2O` are words, not numbers.
+    if !input[..n].ends_with('%') && input[n..].chars().next().is_some_and(is_word_char) {
+        return None;
+    }
+    Some(n)
+}
+
+/// The length of the run of word chars at the start of `s`.
+fn word_run(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut n = 0;
+    while n < b.len() {
+        let c = b[n];
+        if c.is_ascii() {
+            if !c.is_ascii_alphanumeric() {
+                break;
+            }
+            n += 1;
+        } else {
+            match s[n..].chars().next() {
+                Some(ch) if is_word_char(ch) => n += ch.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    n
+}
+
+fn is_word_joiner(c: char) -> bool {
+    is_apostrophe(c) || c == '-' || c == '\u{2010}' || c == '\u{2011}'
 }
 
 /// A word: letters, digits and marks, with inner apostrophes and hyphens (`don't`, `Kim’s`,
-/// `long-standing`, `COVID-19`).
-fn word(input: &str) -> IResult<&str, &str> {
-    recognize(pair(
-        take_while1(is_word_char),
-        many0(pair(
-            satisfy(|c| is_apostrophe(c) || c == '-' || c == '\u{2010}' || c == '\u{2011}'),
-            take_while1(is_word_char),
-        )),
-    ))(input)
+/// `long-standing`, `COVID-19`). Returns its length.
+fn word(input: &str) -> Option<usize> {
+    let mut n = word_run(input);
+    if n == 0 {
+        return None;
+    }
+    while let Some(j) = input[n..].chars().next().filter(|&c| is_word_joiner(c)) {
+        let after = n + j.len_utf8();
+        let run = word_run(&input[after..]);
+        if run == 0 {
+            break;
+        }
+        n = after + run;
+    }
+    Some(n)
 }
 
 fn ellipsis(input: &str) -> IResult<&str, &str> {
     alt((tag("..."), tag("\u{2026}")))(input)
 }
 
-fn quote(input: &str) -> IResult<&str, &str> {
-    recognize(satisfy(is_quote))(input)
+/// The length of the whitespace at the start of `input`.
+fn whitespace(input: &str) -> usize {
+    let b = input.as_bytes();
+    let mut n = 0;
+    while n < b.len() {
+        if b[n].is_ascii() {
+            if !b[n].is_ascii_whitespace() && b[n] != 0x0B {
+                break;
+            }
+            n += 1;
+        } else {
+            match input[n..].chars().next() {
+                Some(c) if c.is_whitespace() => n += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    n
 }
 
-fn punct(input: &str) -> IResult<&str, &str> {
-    recognize(satisfy(|c| !c.is_whitespace()))(input)
-}
-
-fn whitespace(input: &str) -> IResult<&str, &str> {
-    take_while(char::is_whitespace)(input)
-}
-
-fn next_token(input: &str) -> IResult<&str, (TokenKind, &str)> {
-    alt((
-        |i| url(i).map(|(r, t)| (r, (TokenKind::Url, t))),
-        |i| bracket_citation(i).map(|(r, t)| (r, (TokenKind::Citation, t))),
-        |i| paren_citation(i).map(|(r, t)| (r, (TokenKind::Citation, t))),
-        |i| number(i).map(|(r, t)| (r, (TokenKind::Number, t))),
-        |i| word(i).map(|(r, t)| (r, (TokenKind::Word, t))),
-        |i| ellipsis(i).map(|(r, t)| (r, (TokenKind::Punct, t))),
-        |i| quote(i).map(|(r, t)| (r, (TokenKind::Quote, t))),
-        |i| punct(i).map(|(r, t)| (r, (TokenKind::Punct, t))),
-    ))(input)
+/// The next token at the start of `input` (which is not empty and does not start with
+/// whitespace), and its length. The recognisers are tried in a fixed order (URL, citations,
+/// number, word, ellipsis, quote, punctuation); only those that can start with the first char
+/// are tried at all.
+fn next_token(input: &str) -> (TokenKind, usize) {
+    let Some(first) = input.chars().next() else {
+        return (TokenKind::Punct, 0);
+    };
+    let len = |r: IResult<&str, &str>| r.ok().map(|(_, t)| t.len());
+    if matches!(first, 'h' | 'H' | 'w' | 'W')
+        && starts_like_url(input)
+        && let Some(n) = len(url(input))
+    {
+        return (TokenKind::Url, n);
+    }
+    if first == '['
+        && let Some(n) = len(bracket_citation(input))
+    {
+        return (TokenKind::Citation, n);
+    }
+    if first == '('
+        && let Some(n) = len(paren_citation(input))
+    {
+        return (TokenKind::Citation, n);
+    }
+    if first.is_ascii_digit()
+        && let Some(n) = number(input)
+    {
+        return (TokenKind::Number, n);
+    }
+    if let Some(n) = word(input) {
+        return (TokenKind::Word, n);
+    }
+    if matches!(first, '.' | '\u{2026}')
+        && let Some(n) = len(ellipsis(input))
+    {
+        return (TokenKind::Punct, n);
+    }
+    if is_quote(first) {
+        return (TokenKind::Quote, first.len_utf8());
+    }
+    (TokenKind::Punct, first.len_utf8())
 }
 
 /// Tokenizes `source[range]`, appending tokens with spans into `source`.
 pub fn tokenize_into(source: &str, range: std::ops::Range<usize>, out: &mut Vec<Token>) {
-    let base = range.start;
-    let text = &source[range];
-    let mut rest = text;
+    let mut pos = range.start;
+    let end = range.end;
     loop {
-        // `whitespace` and `next_token` cannot fail on non-empty input except at the end.
-        rest = match whitespace(rest) {
-            Ok((r, _)) => r,
-            Err(_) => rest,
-        };
-        if rest.is_empty() {
+        pos += whitespace(&source[pos..end]);
+        if pos >= end {
             break;
         }
-        match next_token(rest) {
-            Ok((r, (kind, t))) => {
-                let start = base + (text.len() - rest.len());
-                out.push(Token {
-                    kind,
-                    start,
-                    end: start + t.len(),
-                });
-                rest = r;
-            }
-            Err(_) => break,
+        let (kind, len) = next_token(&source[pos..end]);
+        if len == 0 {
+            break;
         }
+        out.push(Token {
+            kind,
+            start: pos,
+            end: pos + len,
+        });
+        pos += len;
     }
 }
 

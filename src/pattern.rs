@@ -27,6 +27,14 @@ use nom::{
 pub const MAX_REPEAT: u32 = 8;
 /// The largest compiled program a pattern may produce.
 pub const MAX_PROGRAM: usize = 4096;
+/// The deepest a pattern's groups may nest.
+pub const MAX_NESTING: usize = 32;
+/// The most tokens one match may span.
+pub const MAX_MATCH: usize = 48;
+/// The most work one match attempt may take: program size × (longest match + 1). A match
+/// attempt runs at most that many VM steps, so no rule pack can make matching slower than this
+/// per token. (The largest built-in pattern costs about a tenth of it.)
+pub const MAX_COST: usize = 1 << 16;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Ast {
@@ -173,7 +181,16 @@ fn check_balance(pattern: &str) -> Result<(), PatternError> {
     for (i, c) in pattern.char_indices() {
         match c {
             '"' => quote = if quote.is_some() { None } else { Some(i) },
-            '(' if quote.is_none() => open.push(i),
+            '(' if quote.is_none() => {
+                // The parser recurses once a level: refuse what could exhaust the stack.
+                if open.len() >= MAX_NESTING {
+                    return Err(PatternError {
+                        offset: i,
+                        message: format!("groups nest more than {MAX_NESTING} deep"),
+                    });
+                }
+                open.push(i)
+            }
             ')' if quote.is_none() && open.pop().is_none() => {
                 return Err(PatternError {
                     offset: i,
@@ -272,16 +289,93 @@ impl Builtin {
     ];
 }
 
+impl Builtin {
+    /// How many built-in classes there are (the bits of a token's class mask).
+    pub const COUNT: usize = 10;
+
+    pub fn from_index(i: usize) -> Option<Builtin> {
+        Builtin::NAMES.get(i).and_then(|n| Builtin::from_name(n))
+    }
+
+    /// This class's bit in a token's class mask.
+    pub fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+}
+
+/// The case-folded form under which tokens and pattern words are interned: lower case, with
+/// the typographic apostrophe folded to `'`.
+pub fn fold_into(text: &str, out: &mut String) {
+    out.clear();
+    out.extend(
+        text.chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == '\u{2019}' { '\'' } else { c }),
+    );
+}
+
 /// A test on one token.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Test {
     /// Interned lower-case literal.
     Lit(u32),
-    Exact(Box<str>),
+    /// Any of these interned literals (sorted, for binary search).
+    LitSet(Box<[u32]>),
+    /// The exact text, and the interned id of its folded form (a token with that text has that
+    /// id, which lets the literal index find patterns that start with an exact word).
+    Exact(Box<str>, u32),
     Builtin(Builtin),
     Any,
     AnyOf(Vec<Test>),
     Not(Box<Test>),
+}
+
+impl Test {
+    /// Merges the literals of an alternative into one sorted set (checked by binary search
+    /// rather than one by one); the other alternatives stay as they are.
+    fn optimized(self) -> Test {
+        match self {
+            Test::AnyOf(v) => {
+                let mut lits = Vec::new();
+                let mut rest = Vec::new();
+                for t in v {
+                    match t.optimized() {
+                        Test::Lit(id) => lits.push(id),
+                        Test::LitSet(ids) => lits.extend_from_slice(&ids),
+                        other => rest.push(other),
+                    }
+                }
+                lits.sort_unstable();
+                lits.dedup();
+                let set = match lits.len() {
+                    0 => None,
+                    1 => Some(Test::Lit(lits[0])),
+                    _ => Some(Test::LitSet(lits.into_boxed_slice())),
+                };
+                match (set, rest.len()) {
+                    (Some(set), 0) => set,
+                    (None, 1) => rest.pop().unwrap_or(Test::Any),
+                    (set, _) => {
+                        rest.extend(set);
+                        Test::AnyOf(rest)
+                    }
+                }
+            }
+            Test::Not(t) => Test::Not(Box::new(t.optimized())),
+            other => other,
+        }
+    }
+}
+
+/// What the first token of a match can be: the literal ids and built-in classes it is tested
+/// against, or anything at all.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FirstSet {
+    /// `_` or `!x` can start a match: try the pattern at every token.
+    pub any: bool,
+    pub literals: Vec<u32>,
+    /// Bits ([`Builtin::bit`]) of the classes that can start a match.
+    pub builtins: u16,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -297,6 +391,95 @@ pub enum Inst {
 #[derive(Clone, Debug)]
 pub struct Program {
     pub insts: Vec<Inst>,
+    /// The threads a match attempt starts with when it starts neither at the start nor at the
+    /// end of the sentence (the common case, computed once rather than at every token).
+    start_mid: Vec<usize>,
+    /// What the second token of a match can be, when every match has one: a cheap test that
+    /// rules out most attempts before the VM runs.
+    second: Option<TokenFilter>,
+}
+
+/// A necessary condition on one token: its literal id is in a set, or it is of one of some
+/// built-in classes.
+#[derive(Clone, Debug, Default)]
+pub struct TokenFilter {
+    /// Bit set over literal ids.
+    literals: Vec<u64>,
+    builtins: u16,
+}
+
+impl TokenFilter {
+    fn from_first(f: &FirstSet) -> Option<TokenFilter> {
+        if f.any {
+            return None;
+        }
+        let mut t = TokenFilter {
+            literals: Vec::new(),
+            builtins: f.builtins,
+        };
+        for &id in &f.literals {
+            let (w, b) = ((id / 64) as usize, id % 64);
+            if t.literals.len() <= w {
+                t.literals.resize(w + 1, 0);
+            }
+            t.literals[w] |= 1 << b;
+        }
+        Some(t)
+    }
+
+    #[inline]
+    pub fn accepts<T: TokenView + ?Sized>(&self, toks: &T, i: usize) -> bool {
+        let sym = toks.sym(i);
+        self.literals
+            .get((sym / 64) as usize)
+            .is_some_and(|w| w & (1 << (sym % 64)) != 0)
+            || toks.classes(i) & self.builtins != 0
+    }
+}
+
+impl Program {
+    pub fn new(insts: Vec<Inst>) -> Program {
+        let mut p = Program {
+            insts,
+            start_mid: Vec::new(),
+            second: None,
+        };
+        let mut mark = vec![0; p.insts.len()];
+        let (mut list, mut stack) = (Vec::new(), Vec::new());
+        // Positions 1 of a sentence 0..3: neither assertion holds.
+        p.add(
+            &mut list,
+            &mut stack,
+            &mut mark,
+            1,
+            0,
+            1,
+            Bounds { lo: 0, hi: 3 },
+        );
+        p.start_mid = list;
+        p.second = TokenFilter::from_first(&p.first_set_from(p.after_first_token()));
+        p
+    }
+
+    /// The instructions reached right after the first token of a match is consumed.
+    fn after_first_token(&self) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut seen = vec![false; self.insts.len()];
+        let mut stack = vec![0];
+        while let Some(pc) = stack.pop() {
+            if pc >= self.insts.len() || std::mem::replace(&mut seen[pc], true) {
+                continue;
+            }
+            match &self.insts[pc] {
+                Inst::Match => {}
+                Inst::Split(a, b) => stack.extend([*a, *b]),
+                Inst::Jmp(a) => stack.push(*a),
+                Inst::AssertStart | Inst::AssertEnd => stack.push(pc + 1),
+                Inst::Tok(_) => out.push(pc + 1),
+            }
+        }
+        out
+    }
 }
 
 /// Compilation errors, with the same offset convention as [`PatternError`] (0 when the
@@ -314,6 +497,8 @@ struct Compiler<'e, E: Env> {
     env: &'e mut E,
     insts: Vec<Inst>,
     depth: usize,
+    /// Calls of `single` so far.
+    work: usize,
 }
 
 impl<E: Env> Compiler<'_, E> {
@@ -336,6 +521,25 @@ impl<E: Env> Compiler<'_, E> {
 
     /// A single-token test for `ast`, if it matches exactly one token.
     fn single(&mut self, ast: &Ast) -> Result<Option<Test>, CompileError> {
+        // Classes can refer to classes (and to themselves): bound the recursion.
+        self.depth += 1;
+        if self.depth > 64 {
+            return Err(self.err("pattern nests too deeply (does a class refer to itself?)"));
+        }
+        // Classes of classes can multiply: bound the work too.
+        self.work += 1;
+        if self.work > MAX_PROGRAM * 16 {
+            return Err(self.err(format!(
+                "pattern is too large (its classes expand to more than {} words)",
+                MAX_PROGRAM * 16
+            )));
+        }
+        let t = self.single_unbounded(ast);
+        self.depth -= 1;
+        t
+    }
+
+    fn single_unbounded(&mut self, ast: &Ast) -> Result<Option<Test>, CompileError> {
         Ok(match ast {
             Ast::Word(w) => {
                 if w.contains(char::is_whitespace) {
@@ -345,8 +549,10 @@ impl<E: Env> Compiler<'_, E> {
                 }
             }
             Ast::Exact(w) => {
-                self.env.intern(&w.to_lowercase());
-                Some(Test::Exact(w.clone().into_boxed_str()))
+                let mut folded = String::new();
+                fold_into(w, &mut folded);
+                let id = self.env.intern(&folded);
+                Some(Test::Exact(w.clone().into_boxed_str(), id))
             }
             Ast::Any => Some(Test::Any),
             Ast::Class(name) => match Builtin::from_name(name) {
@@ -394,10 +600,10 @@ impl<E: Env> Compiler<'_, E> {
     fn compile(&mut self, ast: &Ast) -> Result<(), CompileError> {
         self.depth += 1;
         if self.depth > 64 {
-            return Err(self.err("pattern nests too deeply"));
+            return Err(self.err("pattern nests too deeply (does a class refer to itself?)"));
         }
         if let Some(t) = self.single(ast)? {
-            self.push(Inst::Tok(t))?;
+            self.push(Inst::Tok(t.optimized()))?;
             self.depth -= 1;
             return Ok(());
         }
@@ -414,17 +620,40 @@ impl<E: Env> Compiler<'_, E> {
                 }
             }
             Ast::Alt(alts) => {
+                // The alternatives that match one token become one test, so that a match
+                // attempt tests a token once, not once an alternative. (The VM finds the
+                // longest match, so the order of alternatives does not matter.)
+                let mut singles = Vec::new();
+                let mut longer = Vec::new();
+                for a in alts {
+                    match self.single(a)? {
+                        Some(t) => singles.push(t),
+                        None => longer.push(a),
+                    }
+                }
+                let mut branches: Vec<Branch> = longer.into_iter().map(Branch::Ast).collect();
+                if !singles.is_empty() {
+                    branches.insert(0, Branch::Tok(Test::AnyOf(singles).optimized()));
+                }
                 // split L1, next ; L1: alt0 ; jmp end ; next: split L2 ...
                 let mut jumps = Vec::new();
-                for (k, a) in alts.iter().enumerate() {
-                    if k + 1 < alts.len() {
-                        let split = self.push(Inst::Split(0, 0))?;
-                        self.compile(a)?;
+                let n = branches.len();
+                for (k, b) in branches.into_iter().enumerate() {
+                    let split = if k + 1 < n {
+                        Some(self.push(Inst::Split(0, 0))?)
+                    } else {
+                        None
+                    };
+                    match b {
+                        Branch::Tok(t) => {
+                            self.push(Inst::Tok(t))?;
+                        }
+                        Branch::Ast(a) => self.compile(a)?,
+                    }
+                    if let Some(split) = split {
                         jumps.push(self.push(Inst::Jmp(0))?);
                         let next = self.insts.len();
                         self.insts[split] = Inst::Split(split + 1, next);
-                    } else {
-                        self.compile(a)?;
                     }
                 }
                 let end = self.insts.len();
@@ -477,19 +706,46 @@ impl<E: Env> Compiler<'_, E> {
     }
 }
 
+/// One alternative of a compiled `(a|b|…)`.
+enum Branch<'a> {
+    Tok(Test),
+    Ast(&'a Ast),
+}
+
 pub fn compile<E: Env>(ast: &Ast, env: &mut E) -> Result<Program, CompileError> {
     let mut c = Compiler {
         env,
         insts: Vec::new(),
         depth: 0,
+        work: 0,
     };
     c.compile(ast)?;
     c.push(Inst::Match)?;
-    let program = Program { insts: c.insts };
+    let program = Program::new(c.insts);
     if program.matches_empty() {
         return Err(PatternError {
             offset: 0,
             message: "pattern can match an empty sequence of tokens".into(),
+        });
+    }
+    let longest = program.longest_match();
+    if longest > MAX_MATCH {
+        return Err(PatternError {
+            offset: 0,
+            message: format!(
+                "pattern can match {longest} tokens; the limit is {MAX_MATCH} (shorten its gaps and repetitions)"
+            ),
+        });
+    }
+    let cost = program.insts.len() * (longest + 1);
+    if cost > MAX_COST {
+        return Err(PatternError {
+            offset: 0,
+            message: format!(
+                "pattern is too costly to match ({} steps of up to {} tokens); split it into several patterns",
+                program.insts.len(),
+                longest
+            ),
         });
     }
     Ok(program)
@@ -500,13 +756,21 @@ pub trait TokenView {
     fn sym(&self, i: usize) -> u32;
     fn text(&self, i: usize) -> &str;
     fn is(&self, i: usize, class: Builtin) -> bool;
+    /// The [`Builtin::bit`]s of the classes token `i` is of.
+    fn classes(&self, i: usize) -> u16 {
+        (0..Builtin::COUNT)
+            .filter_map(Builtin::from_index)
+            .filter(|&b| self.is(i, b))
+            .fold(0, |m, b| m | b.bit())
+    }
 }
 
 impl Test {
     pub fn matches<T: TokenView + ?Sized>(&self, toks: &T, i: usize) -> bool {
         match self {
             Test::Lit(id) => toks.sym(i) == *id,
-            Test::Exact(w) => toks.text(i) == &**w,
+            Test::LitSet(ids) => ids.binary_search(&toks.sym(i)).is_ok(),
+            Test::Exact(w, _) => toks.text(i) == &**w,
             Test::Builtin(b) => toks.is(i, *b),
             Test::Any => true,
             Test::AnyOf(v) => v.iter().any(|t| t.matches(toks, i)),
@@ -516,6 +780,27 @@ impl Test {
 }
 
 impl Program {
+    /// The most tokens a match can span (the program only jumps forward: a longest path).
+    pub fn longest_match(&self) -> usize {
+        // longest[pc]: the most tokens consumed from pc to Match; filled from the end.
+        let n = self.insts.len();
+        let mut longest = vec![0usize; n + 1];
+        fn at(longest: &[usize], t: usize) -> usize {
+            longest.get(t).copied().unwrap_or(0)
+        }
+        for pc in (0..n).rev() {
+            let l = &longest;
+            longest[pc] = match self.insts[pc] {
+                Inst::Match => 0,
+                Inst::Tok(_) => 1 + at(l, pc + 1),
+                Inst::Split(a, b) => at(l, a).max(at(l, b)),
+                Inst::Jmp(a) => at(l, a),
+                Inst::AssertStart | Inst::AssertEnd => at(l, pc + 1),
+            };
+        }
+        longest[0]
+    }
+
     /// Whether `Match` is reachable without consuming a token (ignoring assertions).
     fn matches_empty(&self) -> bool {
         let mut seen = vec![false; self.insts.len()];
@@ -560,6 +845,47 @@ impl Program {
         Some(out)
     }
 
+    /// What the first token of a match can be (the literal index and the class index of a
+    /// rule set are built from it).
+    pub fn first_set(&self) -> FirstSet {
+        self.first_set_from(vec![0])
+    }
+
+    /// The tokens that can be consumed first from the instructions `from` (assertions taken as
+    /// holding); reaching `Match` makes it `any`.
+    fn first_set_from(&self, from: Vec<usize>) -> FirstSet {
+        let mut out = FirstSet::default();
+        let mut seen = vec![false; self.insts.len()];
+        let mut stack = from;
+        while let Some(pc) = stack.pop() {
+            if pc >= self.insts.len() || std::mem::replace(&mut seen[pc], true) {
+                continue;
+            }
+            match &self.insts[pc] {
+                // From the start, cannot happen in a compiled program (it would match the empty
+                // sequence).
+                Inst::Match => out.any = true,
+                Inst::Split(a, b) => stack.extend([*a, *b]),
+                Inst::Jmp(a) => stack.push(*a),
+                Inst::AssertStart | Inst::AssertEnd => stack.push(pc + 1),
+                Inst::Tok(t) => collect_first(t, &mut out),
+            }
+        }
+        out.literals.sort_unstable();
+        out.literals.dedup();
+        out
+    }
+
+    /// A quick necessary condition for a match at `start` (of a sentence ending at `hi`): the
+    /// token after `start` passes the second-token filter.
+    #[inline]
+    pub fn may_start_at<T: TokenView + ?Sized>(&self, toks: &T, start: usize, hi: usize) -> bool {
+        match &self.second {
+            None => true,
+            Some(second) => start + 1 < hi && second.accepts(toks, start + 1),
+        }
+    }
+
     /// The end (exclusive token index) of the longest match starting at token `start` of the
     /// sentence `toks[lo..hi]`, if any.
     pub fn longest_at<T: TokenView + ?Sized>(
@@ -570,73 +896,65 @@ impl Program {
         start: usize,
         scratch: &mut Scratch,
     ) -> Option<usize> {
-        let n = self.insts.len();
-        scratch.reset(n);
+        if !self.may_start_at(toks, start, hi) {
+            return None;
+        }
+        scratch.reset(self.insts.len());
+        let Scratch {
+            mark,
+            generation,
+            cur,
+            next,
+            stack,
+        } = scratch;
         let mut best = None;
-        let (mut cur, mut next) = (
-            std::mem::take(&mut scratch.cur),
-            std::mem::take(&mut scratch.next),
-        );
         cur.clear();
-        next.clear();
-        scratch.generation += 1;
-        self.add(
-            &mut cur,
-            &mut scratch.mark,
-            scratch.generation,
-            0,
-            start,
-            lo,
-            hi,
-        );
+        *generation += 1;
+        let bounds = Bounds { lo, hi };
+        if start != lo && start != hi {
+            cur.extend_from_slice(&self.start_mid);
+        } else {
+            self.add(cur, stack, mark, *generation, 0, start, bounds);
+        }
         let mut pos = start;
-        loop {
-            if cur.is_empty() {
-                break;
-            }
-            scratch.generation += 1;
+        // Each step consumes a token, and a thread dies once it passes the last `Tok`, so this
+        // runs at most `insts.len() + 1` times.
+        while !cur.is_empty() {
+            *generation += 1;
             next.clear();
             for &pc in cur.iter() {
                 match &self.insts[pc] {
                     Inst::Match => best = Some(pos),
                     Inst::Tok(t) if pos < hi && t.matches(toks, pos) => {
-                        self.add(
-                            &mut next,
-                            &mut scratch.mark,
-                            scratch.generation,
-                            pc + 1,
-                            pos + 1,
-                            lo,
-                            hi,
-                        );
+                        self.add(next, stack, mark, *generation, pc + 1, pos + 1, bounds);
                     }
                     _ => {}
                 }
             }
-            std::mem::swap(&mut cur, &mut next);
+            std::mem::swap(cur, next);
             pos += 1;
             if pos > hi + 1 {
                 break;
             }
         }
-        scratch.cur = cur;
-        scratch.next = next;
         best
     }
 
+    /// Adds the threads reachable from `pc` without consuming a token (the epsilon closure).
     #[allow(clippy::too_many_arguments)]
     fn add(
         &self,
         list: &mut Vec<usize>,
+        stack: &mut Vec<usize>,
         mark: &mut [u32],
         gen_: u32,
         pc: usize,
         pos: usize,
-        lo: usize,
-        hi: usize,
+        b: Bounds,
     ) {
         // Iterative epsilon closure with an explicit stack (patterns may nest deeply).
-        let mut stack = vec![pc];
+        stack.clear();
+        stack.push(pc);
         while let Some(pc) = stack.pop() {
             if mark[pc] == gen_ {
                 continue;
@@ -649,12 +967,12 @@ impl Program {
                     stack.push(a);
                 }
                 Inst::AssertStart => {
-                    if pos == lo {
+                    if pos == b.lo {
                         stack.push(pc + 1)
                     }
                 }
                 Inst::AssertEnd => {
-                    if pos == hi {
+                    if pos == b.hi {
                         stack.push(pc + 1)
                     }
                 }
@@ -664,16 +982,37 @@ impl Program {
     }
 }
 
+/// The sentence a match must lie in (token indices).
+#[derive(Clone, Copy)]
+struct Bounds {
+    lo: usize,
+    hi: usize,
+}
+
 fn collect_literals(t: &Test, out: &mut Vec<u32>) -> bool {
     match t {
         Test::Lit(id) => {
             out.push(*id);
             true
         }
+        Test::LitSet(ids) => {
+            out.extend_from_slice(ids);
+            true
+        }
         Test::AnyOf(v) => v.iter().all(|t| collect_literals(t, out)),
         // Exact words are interned lower-cased; the VM checks the exact text.
-        Test::Exact(_) => false,
+        Test::Exact(..) => false,
         _ => false,
+    }
+}
+
+fn collect_first(t: &Test, out: &mut FirstSet) {
+    match t {
+        Test::Lit(id) | Test::Exact(_, id) => out.literals.push(*id),
+        Test::LitSet(ids) => out.literals.extend_from_slice(ids),
+        Test::Builtin(b) => out.builtins |= b.bit(),
+        Test::AnyOf(v) => v.iter().for_each(|t| collect_first(t, out)),
+        Test::Any | Test::Not(_) => out.any = true,
     }
 }
 
@@ -684,6 +1023,7 @@ pub struct Scratch {
     generation: u32,
     cur: Vec<usize>,
     next: Vec<usize>,
+    stack: Vec<usize>,
 }
 
 impl Scratch {
@@ -691,7 +1031,9 @@ impl Scratch {
         if self.mark.len() < n {
             self.mark.resize(n, 0);
         }
-        if self.generation > u32::MAX - 1024 {
+        // One call moves the generation on at most once a step, and there are at most n + 2
+        // steps: start again from 0 before that could wrap.
+        if self.generation > u32::MAX - 2 * (n as u32 + 4) {
             self.mark.iter_mut().for_each(|m| *m = 0);
             self.generation = 0;
         }
@@ -813,6 +1155,26 @@ mod tests {
         assert!(compile(&parse("^").unwrap(), &mut env).is_err());
         assert!(compile(&parse("a{0,100}").unwrap(), &mut env).is_err());
         assert!(compile(&parse("@nope").unwrap(), &mut env).is_err());
+    }
+
+    #[test]
+    fn builtin_bits_follow_the_names() {
+        for (i, name) in Builtin::NAMES.iter().enumerate() {
+            let b = Builtin::from_index(i).unwrap();
+            assert_eq!(Builtin::from_name(name), Some(b));
+            assert_eq!(b.bit(), 1 << i);
+        }
+        assert_eq!(Builtin::NAMES.len(), Builtin::COUNT);
+    }
+
+    #[test]
+    fn second_token_filter_rules_out_attempts_but_not_matches() {
+        // A one-token pattern has no second-token filter; a longer one does, and a match that
+        // ends at the sentence end still matches.
+        assert_eq!(run("(ever|never) $", "never"), Some((0, 1)));
+        assert_eq!(run("some analysts", "some"), None);
+        assert_eq!(run("some @number", "some 12"), Some((0, 2)));
+        assert_eq!(run("some _", "some x"), Some((0, 2)));
     }
 
     #[test]

@@ -150,11 +150,22 @@ pub struct RuleSet {
     pub words: FxHashMap<Box<str>, u32>,
     /// For each literal id, the programs whose first token can be that literal.
     pub by_first_word: FxHashMap<u32, Vec<u32>>,
-    /// Programs to try at every token (they start with a class or `_`).
+    /// For each built-in class (by [`pattern::Builtin`] number), the programs whose first
+    /// token can be of that class.
+    pub by_builtin: [Vec<u32>; pattern::Builtin::COUNT],
+    /// Programs to try at every token (they can start with `_` or `!x`).
     pub everywhere: Vec<u32>,
     by_id: FxHashMap<String, usize>,
     /// The preset this set was built from (name, what counts as uncertain).
     pub profile: Profile,
+    /// The same indexes laid out for the matcher: for each literal id, the programs that can
+    /// start with it and their first-token classes; for each class mask, the programs a token
+    /// of those classes can start (with the `everywhere` ones). Rebuilt by [`RuleSet::add_pack`].
+    pub(crate) starts_by_sym: Vec<Box<[(u32, u16)]>>,
+    pub(crate) starts_by_mask: Vec<Box<[u32]>>,
+    /// For each lower-case first byte, bit `n` is set when a literal of `n` bytes (of
+    /// `n >= 63`: of 63 bytes or more) starts with it.
+    first_byte_lengths: Vec<u64>,
 }
 
 /// A TOML file of a rule pack: its name (for messages) and text.
@@ -373,7 +384,48 @@ impl RuleSet {
                 errors.extend(e);
             }
         }
+        self.reindex();
         errors
+    }
+
+    /// Builds `starts_by_sym`, `starts_by_mask` and `first_byte_lengths` from the others.
+    fn reindex(&mut self) {
+        self.first_byte_lengths = vec![0; 256];
+        for w in self.words.keys() {
+            if let Some(&b) = w.as_bytes().first() {
+                self.first_byte_lengths[b as usize] |= 1 << w.len().min(63);
+            }
+        }
+        let builtins: Vec<u16> = self
+            .programs
+            .iter()
+            .map(|p| p.first_set().builtins)
+            .collect();
+        self.starts_by_sym = (0..self.words.len() as u32)
+            .map(|id| {
+                self.by_first_word
+                    .get(&id)
+                    .into_iter()
+                    .flatten()
+                    .map(|&pid| (pid, builtins[pid as usize]))
+                    .collect()
+            })
+            .collect();
+        self.starts_by_mask = (0..1u32 << pattern::Builtin::COUNT)
+            .map(|mask| {
+                let mut v: Vec<u32> = self
+                    .by_builtin
+                    .iter()
+                    .enumerate()
+                    .filter(|&(b, _)| mask & (1 << b) != 0)
+                    .flat_map(|(_, list)| list.iter().copied())
+                    .chain(self.everywhere.iter().copied())
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                v.into_boxed_slice()
+            })
+            .collect();
     }
 
     fn add_rule_file(
@@ -465,16 +517,18 @@ impl RuleSet {
         }
         for (prog, exception) in programs {
             let pid = self.programs.len() as u32;
-            match prog.first_literals() {
-                Some(lits) => {
-                    let mut lits = lits;
-                    lits.sort_unstable();
-                    lits.dedup();
-                    for l in lits {
-                        self.by_first_word.entry(l).or_default().push(pid);
+            let first = prog.first_set();
+            if first.any {
+                self.everywhere.push(pid);
+            } else {
+                for l in first.literals {
+                    self.by_first_word.entry(l).or_default().push(pid);
+                }
+                for (b, list) in self.by_builtin.iter_mut().enumerate() {
+                    if first.builtins & (1 << b) != 0 {
+                        list.push(pid);
                     }
                 }
-                None => self.everywhere.push(pid),
             }
             self.programs.push(prog);
             self.owners.push(Owner {
@@ -550,6 +604,21 @@ impl RuleSet {
         self.by_id.get(id).copied()
     }
 
+    /// Whether an ASCII token could be a literal, judging by its first byte and length (a
+    /// quick test before the hash lookup; true for anything it cannot judge).
+    #[inline]
+    pub fn may_be_word(&self, ascii: &str) -> bool {
+        match (ascii.as_bytes().first(), self.first_byte_lengths.is_empty()) {
+            (_, true) => true,
+            (None, false) => self.words.contains_key(""),
+            (Some(b), false) => {
+                self.first_byte_lengths[b.to_ascii_lowercase() as usize]
+                    & (1 << ascii.len().min(63))
+                    != 0
+            }
+        }
+    }
+
     /// The literal id of a lower-cased word, if any rule mentions it.
     pub fn word_id(&self, lower: &str) -> Option<u32> {
         self.words.get(lower).copied()
@@ -593,6 +662,11 @@ why = "y"
             .map_err(|e| e.iter().map(|e| e.message.clone()).collect::<Vec<_>>())
             .unwrap();
         assert!(set.rules.len() >= 8);
+        // The built-in patterns stay well inside the matching budget that user packs get.
+        for p in &set.programs {
+            let cost = p.insts.len() * (p.longest_match() + 1);
+            assert!(cost <= pattern::MAX_COST / 4, "{cost}");
+        }
     }
 
     #[test]
