@@ -1,18 +1,27 @@
-//! The `check` driver: discovery, parallel checking in path order, the post-pass (config
-//! settings, suppressions, quotations), reporting, exit code.
+//! The `check` driver: discovery, parallel checking, the post-pass (config settings,
+//! suppressions, quotations), reporting in path order, exit code.
+//!
+//! Worker threads take files in path order and check them; the calling thread hands each
+//! result to the reporter as soon as every file before it has been reported. At most
+//! [`WINDOW`] files are checked ahead of the reporter, so memory stays bounded whatever the
+//! number of files, and no worker waits for a slow file of a batch.
 
 use crate::check::{self, Checked};
 use crate::config::Config;
 use crate::engine::Workspace;
-use crate::files::{self, FileError, Input, SourceFile};
+use crate::files::{self, Contents, Encoding, FileError, Input, SourceFile};
 use crate::finding::Severity;
 use crate::report::{FileReport, Reporter, Summary};
 use crate::rules::RuleSet;
 use crate::score::{self, FileScore, Thresholds, Violation};
 use crate::suppress;
-use rayon::prelude::*;
 use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 /// Exit codes (the contract in the README).
 pub const EXIT_OK: i32 = 0;
@@ -40,8 +49,34 @@ impl Default for CheckOptions {
     }
 }
 
-/// How many files are checked in parallel before their results are printed and dropped.
-const BATCH: usize = 256;
+/// How a run uses the machine (it never changes what is found).
+#[derive(Clone, Debug, Default)]
+pub struct RunOptions {
+    /// Worker threads; 0 means one per available core.
+    pub threads: usize,
+    /// Where to draw a progress line (files done / total) if the run takes over a second.
+    pub progress: Option<Progress>,
+    /// How file bytes become text.
+    pub encoding: Encoding,
+}
+
+/// A progress line on stderr.
+#[derive(Clone, Copy, Debug)]
+pub struct Progress {
+    /// How long a run goes before the line appears.
+    pub after: Duration,
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Progress {
+            after: Duration::from_secs(1),
+        }
+    }
+}
+
+/// How many files may be checked ahead of the one being reported.
+const WINDOW: usize = 64;
 
 thread_local! {
     static WORKSPACE: RefCell<Workspace> = RefCell::new(Workspace::default());
@@ -67,30 +102,73 @@ pub fn check_input(rules: &RuleSet, input: &Input) -> Result<Scored, FileError> 
     })
 }
 
-/// A checked file after the post-pass (config settings, suppressions, quotations), and
-/// whether its findings fail the run.
-struct Done {
-    scored: Scored,
-    failed: bool,
+/// What became of one input.
+enum Outcome {
+    /// Checked, after the post-pass; and whether its findings fail the run.
+    Checked(Scored, bool),
+    /// Not checked, with a note (a binary file).
+    Skipped(FileError),
+    Failed(FileError),
 }
 
-fn check_configured(rules: &RuleSet, config: &Config, input: &Input) -> Result<Done, FileError> {
-    let mut scored = check_input(rules, input)?;
-    let settings = config.settings_for(&scored.file.path);
-    suppress::apply(rules, &scored.file.text, &mut scored.checked, &settings);
-    settings.apply(rules, &mut scored.checked.findings);
-    let failed = scored
-        .checked
-        .findings
-        .iter()
-        .any(|f| f.severity >= settings.fail_on);
-    Ok(Done { scored, failed })
+/// Reads, checks, scores and post-processes one input with a worker's workspace.
+fn check_configured(
+    rules: &RuleSet,
+    config: &Config,
+    input: &Input,
+    encoding: Encoding,
+    ws: &mut Workspace,
+) -> Outcome {
+    let file = match files::read_with(input, encoding) {
+        Ok(Contents::Text(file)) => file,
+        Ok(Contents::Skipped(note)) => return Outcome::Skipped(note),
+        Err(e) => return Outcome::Failed(e),
+    };
+    // A bug in checking one file must not take the run (and the other files' findings) down
+    // with it: it becomes an error that names the file.
+    let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut checked = check::check(rules, &file.text, file.format, ws);
+        let score = score::file_score(rules, &file.text, &checked);
+        let settings = config.settings_for(&file.path);
+        suppress::apply(rules, &file.text, &mut checked, &settings);
+        settings.apply(rules, &mut checked.findings);
+        let failed = checked.findings.iter().any(|f| f.severity >= settings.fail_on);
+        (checked, score, failed)
+    }));
+    match done {
+        Ok((checked, score, failed)) => Outcome::Checked(
+            Scored {
+                file,
+                checked,
+                score,
+            },
+            failed,
+        ),
+        Err(_) => {
+            *ws = Workspace::default();
+            Outcome::Failed(FileError {
+                path: file.path,
+                reason: "internal error while checking this file (please report it)".into(),
+            })
+        }
+    }
 }
 
-/// Runs a check and reports it. Returns the exit code, or an I/O error from the reporter.
+/// Runs a check and reports it with the default [`RunOptions`]. Returns the exit code, or an
+/// I/O error from the reporter.
 pub fn run_check(
     rules: &RuleSet,
     opts: &CheckOptions,
+    reporter: &mut dyn Reporter,
+) -> std::io::Result<i32> {
+    run_check_with(rules, opts, &RunOptions::default(), reporter)
+}
+
+/// Runs a check and reports it. Returns the exit code, or an I/O error from the reporter.
+pub fn run_check_with(
+    rules: &RuleSet,
+    opts: &CheckOptions,
+    run: &RunOptions,
     reporter: &mut dyn Reporter,
 ) -> std::io::Result<i32> {
     let paths = if opts.paths.is_empty() {
@@ -108,48 +186,66 @@ pub fn run_check(
         reporter.file_error(e)?;
         summary.file_errors += 1;
     }
-    for batch in inputs.chunks(BATCH) {
-        let results: Vec<Result<Done, FileError>> = batch
-            .par_iter()
-            .map(|i| check_configured(rules, &opts.config, i))
-            .collect();
-        for r in results {
-            match r {
-                Ok(Done {
-                    scored:
-                        Scored {
-                            file,
-                            checked,
-                            score,
-                        },
-                    failed: file_failed,
-                }) => {
-                    summary.files += 1;
-                    for f in &checked.findings {
-                        summary.add(f.severity);
-                    }
-                    failed |= file_failed;
-                    let violations: Vec<Violation> = opts.thresholds.check(&score);
-                    for _ in &violations {
-                        summary.add(Severity::Error);
-                        failed = true;
-                    }
-                    reporter.file(
-                        rules,
-                        &FileReport {
-                            file: &file,
-                            checked: &checked,
-                            score: &score,
-                            violations: &violations,
-                        },
-                    )?;
+    let mut progress = run.progress.map(|p| ProgressLine::new(p, inputs.len()));
+    let mut report = |outcome: Outcome| -> std::io::Result<()> {
+        match outcome {
+            Outcome::Checked(
+                Scored {
+                    file,
+                    checked,
+                    score,
+                },
+                file_failed,
+            ) => {
+                summary.files += 1;
+                for f in &checked.findings {
+                    summary.add(f.severity);
                 }
-                Err(e) => {
-                    summary.file_errors += 1;
-                    reporter.file_error(&e)?;
+                failed |= file_failed;
+                let violations: Vec<Violation> = opts.thresholds.check(&score);
+                for _ in &violations {
+                    summary.add(Severity::Error);
+                    failed = true;
                 }
+                reporter.file(
+                    rules,
+                    &FileReport {
+                        file: &file,
+                        checked: &checked,
+                        score: &score,
+                        violations: &violations,
+                    },
+                )?;
             }
+            Outcome::Failed(e) => {
+                summary.file_errors += 1;
+                reporter.file_error(&e)?;
+            }
+            Outcome::Skipped(note) => reporter.file_note(&note)?,
         }
+        if let Some(p) = &mut progress {
+            p.tick();
+        }
+        Ok(())
+    };
+    let threads = match run.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    }
+    .min(inputs.len().max(1));
+    let work = |input: &Input, ws: &mut Workspace| {
+        check_configured(rules, &opts.config, input, run.encoding, ws)
+    };
+    if threads <= 1 {
+        let mut ws = Workspace::default();
+        for input in &inputs {
+            report(work(input, &mut ws))?;
+        }
+    } else {
+        in_parallel(&inputs, threads, &work, &mut report)?;
+    }
+    if let Some(p) = &mut progress {
+        p.clear();
     }
     failed |= opts
         .config
@@ -163,4 +259,150 @@ pub fn run_check(
     } else {
         EXIT_OK
     })
+}
+
+/// What the workers and the reporting thread share.
+struct Queue {
+    /// Finished files not yet reported, by index.
+    done: Mutex<BTreeMap<usize, Outcome>>,
+    /// Signalled when a file is finished, or when the reporter moves on.
+    changed: Condvar,
+    /// The next index a worker takes.
+    next: AtomicUsize,
+    /// How many files have been reported.
+    reported: AtomicUsize,
+    /// The reporter failed (a closed pipe): workers stop.
+    stop: AtomicBool,
+}
+
+fn in_parallel(
+    inputs: &[Input],
+    threads: usize,
+    work: &(dyn Fn(&Input, &mut Workspace) -> Outcome + Sync),
+    report: &mut dyn FnMut(Outcome) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let q = Queue {
+        done: Mutex::new(BTreeMap::new()),
+        changed: Condvar::new(),
+        next: AtomicUsize::new(0),
+        reported: AtomicUsize::new(0),
+        stop: AtomicBool::new(false),
+    };
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| worker(inputs, work, &q));
+        }
+        let result = report_in_order(inputs.len(), &q, report);
+        if result.is_err() {
+            q.stop.store(true, Ordering::SeqCst);
+        }
+        // Wake workers waiting for the window to move so that they see `stop` or finish.
+        let _guard = q.done.lock();
+        q.changed.notify_all();
+        drop(_guard);
+        result
+    })
+}
+
+fn worker(
+    inputs: &[Input],
+    work: &(dyn Fn(&Input, &mut Workspace) -> Outcome + Sync),
+    q: &Queue,
+) {
+    let mut ws = Workspace::default();
+    loop {
+        let i = q.next.fetch_add(1, Ordering::SeqCst);
+        if i >= inputs.len() {
+            return;
+        }
+        // Wait until the reporter is within WINDOW files of this one.
+        {
+            let mut done = q.done.lock().unwrap_or_else(|e| e.into_inner());
+            while i >= q.reported.load(Ordering::SeqCst) + WINDOW && !q.stop.load(Ordering::SeqCst)
+            {
+                done = q.changed.wait(done).unwrap_or_else(|e| e.into_inner());
+            }
+        }
+        if q.stop.load(Ordering::SeqCst) {
+            return;
+        }
+        let outcome = work(&inputs[i], &mut ws);
+        let mut done = q.done.lock().unwrap_or_else(|e| e.into_inner());
+        done.insert(i, outcome);
+        q.changed.notify_all();
+    }
+}
+
+fn report_in_order(
+    n: usize,
+    q: &Queue,
+    report: &mut dyn FnMut(Outcome) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    for i in 0..n {
+        let outcome = {
+            let mut done = q.done.lock().unwrap_or_else(|e| e.into_inner());
+            loop {
+                if let Some(o) = done.remove(&i) {
+                    break o;
+                }
+                done = q.changed.wait(done).unwrap_or_else(|e| e.into_inner());
+            }
+        };
+        report(outcome)?;
+        q.reported.store(i + 1, Ordering::SeqCst);
+        let _guard = q.done.lock();
+        q.changed.notify_all();
+    }
+    Ok(())
+}
+
+/// `checked 120/1032 files` on stderr, redrawn at most ten times a second once the run has
+/// gone on for [`Progress::after`].
+struct ProgressLine {
+    start: Instant,
+    after: Duration,
+    last: Option<Instant>,
+    done: usize,
+    total: usize,
+    shown: bool,
+}
+
+impl ProgressLine {
+    fn new(p: Progress, total: usize) -> Self {
+        ProgressLine {
+            start: Instant::now(),
+            after: p.after,
+            last: None,
+            done: 0,
+            total,
+            shown: false,
+        }
+    }
+
+    fn tick(&mut self) {
+        self.done += 1;
+        let now = Instant::now();
+        if now.duration_since(self.start) < self.after
+            || self
+                .last
+                .is_some_and(|l| now.duration_since(l) < Duration::from_millis(100))
+        {
+            return;
+        }
+        self.last = Some(now);
+        self.shown = true;
+        // Progress is best effort: a stderr that cannot be written is no reason to stop.
+        let _ = write!(
+            std::io::stderr(),
+            "\r\x1b[Kchecked {}/{} files",
+            self.done,
+            self.total
+        );
+    }
+
+    fn clear(&mut self) {
+        if self.shown {
+            let _ = write!(std::io::stderr(), "\r\x1b[K");
+        }
+    }
 }

@@ -9,7 +9,8 @@ use hedgelint::finding::Severity;
 use hedgelint::report::{
     Checkstyle, ColumnEncoding, Github, Human, Json, Ndjson, Reporter, Sarif, Short,
 };
-use hedgelint::run::{self, CheckOptions};
+use hedgelint::files::Encoding;
+use hedgelint::run::{self, CheckOptions, Progress, RunOptions};
 use std::io::{BufWriter, IsTerminal};
 use std::path::PathBuf;
 
@@ -84,12 +85,51 @@ pub struct CheckArgs {
     /// Colour in human output; `NO_COLOR` turns `auto` off.
     #[arg(long, value_enum, default_value = "auto")]
     color: Color,
+    /// How to read files that are not valid UTF-8: `utf8` reports them, `lossy` checks them
+    /// with each invalid byte replaced by U+001A (spans stay on the original bytes).
+    #[arg(long, value_enum, default_value = "utf8")]
+    encoding: EncodingArg,
+    /// Files checked in parallel (default: one per core). Never changes what is found.
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// No progress line on stderr.
+    #[arg(short, long)]
+    quiet: bool,
     #[command(flatten)]
     preset: PresetArgs,
     #[command(flatten)]
     thresholds: ThresholdArgs,
     #[command(flatten)]
     config: ConfigArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum EncodingArg {
+    /// UTF-8; other files are reported as errors.
+    Utf8,
+    /// UTF-8, each invalid byte replaced by U+001A SUBSTITUTE.
+    Lossy,
+}
+
+/// The progress line is for a person waiting at a terminal for output that goes elsewhere: not
+/// with `--quiet`, not when stderr is not a terminal, and not when stdout is a terminal (the
+/// findings show there as they come) or a pipe (another program is reading).
+fn show_progress(quiet: bool) -> bool {
+    !quiet
+        && std::io::stderr().is_terminal()
+        && !std::io::stdout().is_terminal()
+        && !stdout_is_pipe()
+}
+
+#[cfg(unix)]
+fn stdout_is_pipe() -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::metadata("/dev/stdout").is_ok_and(|m| m.file_type().is_fifo())
+}
+
+#[cfg(not(unix))]
+fn stdout_is_pipe() -> bool {
+    false
 }
 
 pub fn run(args: CheckArgs) -> i32 {
@@ -138,7 +178,15 @@ pub fn run(args: CheckArgs) -> i32 {
         Format::Github => Box::new(Github::new(out()).with_columns(columns)),
         Format::Checkstyle => Box::new(Checkstyle::new(out()).with_columns(columns)),
     };
-    match run::run_check(&rules, &opts, reporter.as_mut()) {
+    let run_opts = RunOptions {
+        threads: args.threads.unwrap_or(0),
+        progress: show_progress(args.quiet).then(Progress::default),
+        encoding: match args.encoding {
+            EncodingArg::Utf8 => Encoding::Utf8,
+            EncodingArg::Lossy => Encoding::Lossy,
+        },
+    };
+    match run::run_check_with(&rules, &opts, &run_opts, reporter.as_mut()) {
         Ok(code) => code,
         Err(e) => write_failed(&e),
     }

@@ -47,8 +47,22 @@ pub enum Chunk {
 }
 
 pub fn prose_chunks(source: &str, format: Format) -> Vec<Chunk> {
-    match format {
-        Format::Plain => plain::chunks(source),
-        Format::Markdown => markdown::chunks(source),
+    // A byte-order mark is not text (and would hide a Markdown heading on the first line): map
+    // what follows it, and move the ranges back onto the source's bytes.
+    let (skip, text) = match source.strip_prefix('\u{FEFF}') {
+        Some(rest) => (source.len() - rest.len(), rest),
+        None => (0, source),
+    };
+    let mut chunks = match format {
+        Format::Plain => plain::chunks(text),
+        Format::Markdown => markdown::chunks(text),
+    };
+    if skip > 0 {
+        for c in &mut chunks {
+            if let Chunk::Text(r) | Chunk::Citation(r) = c {
+                *r = r.start + skip..r.end + skip;
+            }
+        }
     }
+    chunks
 }

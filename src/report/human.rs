@@ -1,6 +1,7 @@
 //! `--format human`: rustc-style diagnostics through codespan-reporting, then a summary line.
 
-use super::{FileReport, Reporter, Summary};
+use super::excerpt::{self, Excerpt};
+use super::{FileReport, LineIndex, Reporter, Summary};
 use crate::files::FileError;
 use crate::finding::Severity;
 use crate::rules::RuleSet;
@@ -40,9 +41,46 @@ fn to_io(e: codespan_reporting::files::Error) -> io::Error {
 
 impl<W: WriteColor> Reporter for Human<W> {
     fn file(&mut self, rules: &RuleSet, report: &FileReport) -> io::Result<()> {
-        let file = SimpleFile::new(report.file.path.as_str(), report.file.text.as_str());
+        let path = report.file.path.as_str();
+        let text = report.file.text.as_str();
+        let file = SimpleFile::new(path, text);
+        let index = LineIndex::new(text);
+        let mut ranges = Vec::new();
         for f in &report.checked.findings {
             let rule = &rules.rules[f.rule];
+            let mut d = Diagnostic::new(severity(f.severity))
+                .with_code(rule.id.clone())
+                .with_message(f.message.clone());
+            let mut notes = Vec::new();
+            ranges.clear();
+            ranges.push(f.span.clone());
+            ranges.extend(f.secondary.iter().map(|s| s.span.clone()));
+            if excerpt::needed(&index, &ranges) {
+                // A long line or a long label: show the part around the finding.
+                let secondary: Vec<_> = f
+                    .secondary
+                    .iter()
+                    .map(|s| (s.span.clone(), s.label.clone()))
+                    .collect();
+                let (ex, primary, mut labels, left_out) =
+                    Excerpt::new(path, text, &index, f.span.clone(), &secondary);
+                labels.insert(
+                    0,
+                    Label::primary((), primary).with_message(rule.kind.as_str()),
+                );
+                if ex.is_cut(&index) {
+                    notes.push("the line is cut to the part around the finding".to_string());
+                }
+                if left_out > 0 {
+                    notes.push(format!("{left_out} more labels not shown"));
+                }
+                if let Some(help) = &rule.help {
+                    notes.push(format!("help: {help}"));
+                }
+                d = d.with_labels(labels).with_notes(notes);
+                term::emit_to_write_style(&mut self.out, &self.config, &ex, &d).map_err(to_io)?;
+                continue;
+            }
             let mut labels =
                 vec![Label::primary((), f.span.clone()).with_message(rule.kind.as_str())];
             labels.extend(
@@ -50,12 +88,10 @@ impl<W: WriteColor> Reporter for Human<W> {
                     .iter()
                     .map(|s| Label::secondary((), s.span.clone()).with_message(s.label.clone())),
             );
-            let mut d = Diagnostic::new(severity(f.severity))
-                .with_code(rule.id.clone())
-                .with_message(f.message.clone())
-                .with_labels(labels);
+            d = d.with_labels(labels);
             if let Some(help) = &rule.help {
-                d = d.with_notes(vec![format!("help: {help}")]);
+                notes.push(format!("help: {help}"));
+                d = d.with_notes(notes);
             }
             term::emit_to_write_style(&mut self.out, &self.config, &file, &d).map_err(to_io)?;
         }
@@ -72,6 +108,14 @@ impl<W: WriteColor> Reporter for Human<W> {
         let d: Diagnostic<()> = Diagnostic::error()
             .with_code("io")
             .with_message(format!("{}: {}", error.path, error.reason));
+        let file = SimpleFile::new("", "");
+        term::emit_to_write_style(&mut self.out, &self.config, &file, &d).map_err(to_io)
+    }
+
+    fn file_note(&mut self, note: &FileError) -> io::Result<()> {
+        let d: Diagnostic<()> = Diagnostic::note()
+            .with_code("skipped")
+            .with_message(format!("{}: {}", note.path, note.reason));
         let file = SimpleFile::new("", "");
         term::emit_to_write_style(&mut self.out, &self.config, &file, &d).map_err(to_io)
     }

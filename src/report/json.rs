@@ -1,4 +1,10 @@
 //! `--format json`: one JSON document for the whole run (schema in `docs/output.md`).
+//!
+//! The document is written as the run goes, a file's diagnostics as soon as the file is
+//! checked, so memory does not grow with the number of findings; file scores (compact data)
+//! and unreadable files are written at the end. The bytes are those of
+//! `serde_json::to_writer_pretty` on the whole document: its keys are sorted, and
+//! `column_encoding` and `diagnostics` come first.
 
 use super::{ColumnEncoding, FileReport, LineIndex, Reporter, Summary};
 use crate::files::FileError;
@@ -12,26 +18,65 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 pub struct Json<W: Write> {
     out: W,
-    diagnostics: Vec<Value>,
+    /// Diagnostics written so far.
+    written: usize,
+    /// Files that could not be checked: few, and written at the end.
     errors: Vec<Value>,
-    files: Vec<Value>,
+    /// Each file's path and scores, written at the end.
+    files: Vec<(String, FileScore)>,
     columns: ColumnEncoding,
+    buf: Vec<u8>,
 }
 
 impl<W: Write> Json<W> {
     pub fn new(out: W) -> Self {
         Json {
             out,
-            diagnostics: Vec::new(),
+            written: 0,
             errors: Vec::new(),
             files: Vec::new(),
             columns: ColumnEncoding::default(),
+            buf: Vec::new(),
         }
     }
 
     pub fn with_columns(mut self, columns: ColumnEncoding) -> Self {
         self.columns = columns;
         self
+    }
+
+    /// Writes `value` pretty-printed as if it were nested `indent` (at most 8) spaces deep.
+    fn write_nested(&mut self, value: &Value, indent: usize) -> io::Result<()> {
+        self.buf.clear();
+        serde_json::to_writer_pretty(&mut self.buf, value)?;
+        // Newlines occur only between tokens (strings escape theirs).
+        let mut from = 0;
+        for i in memchr::memchr_iter(b'\n', &self.buf) {
+            self.out.write_all(&self.buf[from..=i])?;
+            self.out.write_all(&b"        "[..indent.min(8)])?;
+            from = i + 1;
+        }
+        self.out.write_all(&self.buf[from..])
+    }
+
+    /// Writes one element of the `diagnostics` array (the document's head before the first).
+    fn write_diagnostic(&mut self, v: &Value) -> io::Result<()> {
+        if self.written == 0 {
+            self.write_head()?;
+            self.out.write_all(b"[\n    ")?;
+        } else {
+            self.out.write_all(b",\n    ")?;
+        }
+        self.write_nested(v, 4)?;
+        self.written += 1;
+        Ok(())
+    }
+
+    fn write_head(&mut self) -> io::Result<()> {
+        let columns = Value::from(self.columns.as_str());
+        self.out.write_all(b"{\n  \"column_encoding\": ")?;
+        self.write_nested(&columns, 2)?;
+        self.out.write_all(b",\n  \"diagnostics\": ")
     }
 }
 
@@ -114,16 +159,19 @@ pub fn score_value(path: &str, s: &FileScore) -> Value {
 
 impl<W: Write> Reporter for Json<W> {
     fn file(&mut self, rules: &RuleSet, report: &FileReport) -> io::Result<()> {
-        let index = LineIndex::new(&report.file.text);
-        for f in &report.checked.findings {
-            self.diagnostics
-                .push(diagnostic_value(rules, report, &index, self.columns, f));
+        if !report.checked.findings.is_empty() {
+            let index = LineIndex::new(&report.file.text);
+            for f in &report.checked.findings {
+                let v = diagnostic_value(rules, report, &index, self.columns, f);
+                self.write_diagnostic(&v)?;
+            }
         }
         for v in report.violations {
-            self.diagnostics.push(violation_value(report, v));
+            let v = violation_value(report, v);
+            self.write_diagnostic(&v)?;
         }
         self.files
-            .push(score_value(&report.file.path, report.score));
+            .push((report.file.path.clone(), report.score.clone()));
         Ok(())
     }
 
@@ -134,22 +182,38 @@ impl<W: Write> Reporter for Json<W> {
     }
 
     fn finish(&mut self, s: &Summary) -> io::Result<()> {
-        let doc = json!({
-            "version": SCHEMA_VERSION,
-            "column_encoding": self.columns.as_str(),
-            "diagnostics": std::mem::take(&mut self.diagnostics),
-            "errors": std::mem::take(&mut self.errors),
-            "files": std::mem::take(&mut self.files),
-            "summary": {
-                "files": s.files,
-                "errors": s.errors,
-                "warnings": s.warnings,
-                "infos": s.infos,
-                "unreadable": s.file_errors,
-            },
+        if self.written == 0 {
+            self.write_head()?;
+            self.out.write_all(b"[],\n")?;
+        } else {
+            self.out.write_all(b"\n  ],\n")?;
+        }
+        let errors = Value::Array(std::mem::take(&mut self.errors));
+        self.out.write_all(b"  \"errors\": ")?;
+        self.write_nested(&errors, 2)?;
+        self.out.write_all(b",\n  \"files\": ")?;
+        let files = std::mem::take(&mut self.files);
+        if files.is_empty() {
+            self.out.write_all(b"[]")?;
+        } else {
+            for (k, (path, score)) in files.iter().enumerate() {
+                self.out
+                    .write_all(if k == 0 { b"[\n    " } else { b",\n    " })?;
+                let v = score_value(path, score);
+                self.write_nested(&v, 4)?;
+            }
+            self.out.write_all(b"\n  ]")?;
+        }
+        let summary = json!({
+            "files": s.files,
+            "errors": s.errors,
+            "warnings": s.warnings,
+            "infos": s.infos,
+            "unreadable": s.file_errors,
         });
-        serde_json::to_writer_pretty(&mut self.out, &doc)?;
-        writeln!(self.out)?;
+        self.out.write_all(b",\n  \"summary\": ")?;
+        self.write_nested(&summary, 2)?;
+        writeln!(self.out, ",\n  \"version\": {SCHEMA_VERSION}\n}}")?;
         self.out.flush()
     }
 }

@@ -3,6 +3,7 @@
 
 mod checkstyle;
 mod github;
+mod excerpt;
 mod human;
 pub mod json;
 mod ndjson;
@@ -22,6 +23,7 @@ use crate::files::{FileError, SourceFile};
 use crate::finding::Severity;
 use crate::rules::RuleSet;
 use crate::score::{FileScore, Violation};
+use std::cell::Cell;
 use std::io;
 
 /// A checked file, handed to reporters in path order.
@@ -59,6 +61,10 @@ impl Summary {
 pub trait Reporter {
     fn file(&mut self, rules: &RuleSet, report: &FileReport) -> io::Result<()>;
     fn file_error(&mut self, error: &FileError) -> io::Result<()>;
+    /// A file that was not checked for a reason that is not an error (a binary file).
+    fn file_note(&mut self, _note: &FileError) -> io::Result<()> {
+        Ok(())
+    }
     fn finish(&mut self, summary: &Summary) -> io::Result<()>;
 }
 
@@ -98,24 +104,84 @@ pub struct Position {
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// The last position asked for, (offset, line, column in chars): findings come in order, so
+    /// the next column is counted on from there, not from the start of the line (which would
+    /// be quadratic on a long line with many findings).
+    last: Cell<Option<(usize, usize, usize)>>,
+    last_utf16: Cell<Option<(usize, usize, usize)>>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
+        // A byte-order mark is not a column.
+        let mut starts = vec![if text.starts_with('\u{FEFF}') { 3 } else { 0 }];
         let b = text.as_bytes();
-        for (i, &c) in b.iter().enumerate() {
-            if c == b'\n' || c == b'\r' && b.get(i + 1) != Some(&b'\n') {
+        // memchr: this runs over every byte of every file with a finding.
+        for i in memchr::memchr2_iter(b'\n', b'\r', b) {
+            if b[i] == b'\n' || b.get(i + 1) != Some(&b'\n') {
                 starts.push(i + 1);
             }
         }
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts,
+            last: Cell::new(None),
+            last_utf16: Cell::new(None),
+        }
+    }
+
+    /// The 0-based line of `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
+    /// The line around `offset`: from its first byte to its line ending (excluded).
+    pub fn line_bounds(&self, offset: usize) -> std::ops::Range<usize> {
+        let line = self.line_of(offset);
+        let start = self.starts[line];
+        let next = self
+            .starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let content = &self.text.as_bytes()[start..next];
+        let ending = if content.ends_with(b"\r\n") {
+            2
+        } else {
+            usize::from(content.ends_with(b"\n") || content.ends_with(b"\r"))
+        };
+        start..next - ending
     }
 
     /// 1-based line, and 1-based column counted in Unicode scalar values.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let col = self.text[self.starts[line]..offset].chars().count() + 1;
+        self.column(offset, &self.last, |s| s.chars().count())
+    }
+
+    /// Line and column of `offset`, the column counted by `count` on from the last position
+    /// asked for (in `last`) when that is on the same line and near: findings come in order,
+    /// and counting from the line start each time is quadratic on a long line.
+    fn column(
+        &self,
+        offset: usize,
+        last: &Cell<Option<(usize, usize, usize)>>,
+        count: impl Fn(&str) -> usize,
+    ) -> (usize, usize) {
+        let line = self.line_of(offset);
+        let start = self.starts[line];
+        let count = |r: std::ops::Range<usize>| self.text.get(r).map_or(0, &count);
+        let col = match last.get() {
+            Some((o, l, c)) if l == line && start <= o && o <= offset => c + count(o..offset),
+            // Ranges of findings overlap (a stack of hedges and the hedges in it): going back
+            // a little from the last position is cheaper than from the line start.
+            Some((o, l, c)) if l == line && offset < o && o - offset < offset - start => {
+                c - count(offset..o)
+            }
+            _ => 1 + count(start.min(offset)..offset),
+        };
+        last.set(Some((offset, line, col)));
         (line + 1, col)
     }
 
@@ -125,8 +191,8 @@ impl<'a> LineIndex<'a> {
             ColumnEncoding::Char => self.line_col(offset),
             ColumnEncoding::Utf16 => self.line_col_utf16(offset),
             ColumnEncoding::Utf8 => {
-                let line = self.starts.partition_point(|&s| s <= offset) - 1;
-                (line + 1, offset - self.starts[line] + 1)
+                let line = self.line_of(offset);
+                (line + 1, offset.saturating_sub(self.starts[line]) + 1)
             }
         }
     }
@@ -145,9 +211,7 @@ impl<'a> LineIndex<'a> {
 
     /// 1-based column counted in UTF-16 code units.
     pub fn line_col_utf16(&self, offset: usize) -> (usize, usize) {
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let col = self.text[self.starts[line]..offset].encode_utf16().count() + 1;
-        (line + 1, col)
+        self.column(offset, &self.last_utf16, |s| s.encode_utf16().count())
     }
 }
 
