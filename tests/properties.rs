@@ -3,9 +3,11 @@
 
 use hedgelint::check::{check, prose};
 use hedgelint::engine::Workspace;
-use hedgelint::markup::Format;
-use hedgelint::rules::RuleSet;
+use hedgelint::files::{Encoding, decode};
+use hedgelint::markup::{self, Chunk, Format};
+use hedgelint::rules::{PackFile, RuleSet};
 use proptest::prelude::*;
+use std::sync::Arc;
 use std::sync::OnceLock;
 
 fn rules() -> &'static RuleSet {
@@ -74,6 +76,42 @@ fn prose_like() -> impl Strategy<Value = String> {
     prop::collection::vec(atoms, 0..60).prop_map(|v| v.join(" "))
 }
 
+fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[test]
+fn toml_string_quotes_patterns_that_then_load() {
+    let rule = format!(
+        "id = \"p-rule\"\nkind = \"hedge\"\nseverity = \"info\"\nmessage = \"m\"\npatterns = [{}]\n[docs]\nwhat = \"w\"\nwhy = \"y\"\n",
+        toml_string("\"May\" @say \\ x")
+    );
+    let files = [
+        PackFile {
+            name: "p/classes.toml".into(),
+            text: Arc::from("[classes]\nsay = [\"say\"]\n"),
+        },
+        PackFile {
+            name: "p/p-rule.toml".into(),
+            text: Arc::from(rule.as_str()),
+        },
+    ];
+    let mut set = RuleSet::default();
+    let errors = set.add_pack("p", &files);
+    // The backslash is a word of its own: the pattern parses and compiles.
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(set.rules[0].patterns[0], "\"May\" @say \\ x");
+}
+
 fn check_invariants(text: &str) {
     for format in [Format::Plain, Format::Markdown] {
         let p = prose(text, format);
@@ -97,9 +135,32 @@ fn check_invariants(text: &str) {
                 s.tokens.start >= last && s.tokens.start < s.tokens.end,
                 "sentences out of order: {s:?}"
             );
+            assert_eq!(s.span.start, p.tokens[s.tokens.start].start);
+            assert_eq!(s.span.end, p.tokens[s.tokens.end - 1].end);
             last = s.tokens.end;
         }
+        // Sentences cover every token.
+        let covered: usize = p.sentences.iter().map(|s| s.tokens.len()).sum();
+        assert_eq!(covered, p.tokens.len(), "sentences do not cover the tokens");
+        for c in markup::prose_chunks(text, format) {
+            if let Chunk::Text(r) | Chunk::Citation(r) = c {
+                assert!(r.end <= text.len() && text.is_char_boundary(r.start));
+                assert!(
+                    text.is_char_boundary(r.end),
+                    "chunk {r:?} off a char boundary"
+                );
+            }
+        }
         let c = check(rules(), text, format, &mut Workspace::default());
+        // Deterministic, and a reused workspace changes nothing.
+        let mut ws = Workspace::default();
+        check(
+            rules(),
+            "Experts say it may rain. “Some say 40% might.”",
+            format,
+            &mut ws,
+        );
+        assert_eq!(check(rules(), text, format, &mut ws).findings, c.findings);
         for f in &c.findings {
             assert!(f.span.start < f.span.end && f.span.end <= text.len());
             assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
@@ -128,5 +189,52 @@ proptest! {
     #[test]
     fn arbitrary_strings_do_not_panic(text in any::<String>()) {
         check_invariants(&text);
+    }
+
+    /// `--encoding lossy` keeps every byte offset: valid text is unchanged, and each invalid
+    /// byte becomes one substitute byte.
+    #[test]
+    fn lossy_decoding_keeps_offsets(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+        let text = decode(bytes.clone(), Encoding::Lossy).expect("lossy never fails");
+        prop_assert_eq!(text.len(), bytes.len());
+        for (i, (&a, &b)) in bytes.iter().zip(text.as_bytes()).enumerate() {
+            prop_assert!(a == b || b == hedgelint::files::SUBSTITUTE, "byte {}", i);
+        }
+        if let Ok(s) = std::str::from_utf8(&bytes) {
+            prop_assert_eq!(s, text.as_str());
+        }
+        check_invariants(&text);
+    }
+
+    /// Patterns of the language's own atoms either load or are refused with an error inside
+    /// the pattern; a loaded one matches without panicking on prose.
+    #[test]
+    fn patterns_load_or_are_refused(
+        atoms in prop::collection::vec(prop::sample::select(vec![
+            "may", "@say", "@number", "@cap", "_", "_{0,3}", "!very", "(a|b)", "(", ")", "|",
+            "?", "{2}", "{1,9}", "^", "$", "\"May\"", "@nope", "x{0,8}", "((_ _){1,8})",
+        ]), 1..8),
+        text in prose_like(),
+    ) {
+        let pattern = atoms.join(" ");
+        let rule = format!(
+            "id = \"p-rule\"\nkind = \"hedge\"\nseverity = \"info\"\nmessage = \"m\"\npatterns = [{}]\n[docs]\nwhat = \"w\"\nwhy = \"y\"\n",
+            toml_string(&pattern)
+        );
+        let files = [
+            PackFile { name: "p/classes.toml".into(), text: Arc::from("[classes]\nsay = [\"say\", \"point to\"]\n") },
+            PackFile { name: "p/p-rule.toml".into(), text: Arc::from(rule.as_str()) },
+        ];
+        let mut set = RuleSet::default();
+        let errors = set.add_pack("p", &files);
+        for e in &errors {
+            prop_assert!(e.span.end <= e.text.len() && e.text.is_char_boundary(e.span.start));
+        }
+        if errors.is_empty() {
+            let c = check(&set, &text, Format::Plain, &mut Workspace::default());
+            for f in &c.findings {
+                prop_assert!(text.is_char_boundary(f.span.start) && f.span.end <= text.len());
+            }
+        }
     }
 }
