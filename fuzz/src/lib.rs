@@ -1,0 +1,68 @@
+//! Invariants the fuzz targets assert (the same as `tests/properties.rs`).
+
+use hedgelint::check::{Checked, Prose};
+use hedgelint::markup::{Chunk, Format};
+
+/// A byte range lies inside `text` and on char boundaries.
+pub fn assert_span(text: &str, start: usize, end: usize, what: &str) {
+    assert!(start <= end && end <= text.len(), "{what} {start}..{end} outside {}", text.len());
+    assert!(
+        text.is_char_boundary(start) && text.is_char_boundary(end),
+        "{what} {start}..{end} off a char boundary"
+    );
+}
+
+/// Chunks lie inside the text, on char boundaries, in order without overlap.
+pub fn assert_chunks(text: &str, chunks: &[Chunk]) {
+    let mut last = 0;
+    for c in chunks {
+        if let Chunk::Text(r) | Chunk::Citation(r) = c {
+            assert_span(text, r.start, r.end, "chunk");
+            assert!(r.start >= last, "chunk {r:?} goes back before {last}");
+            last = r.end;
+        }
+    }
+}
+
+/// Tokens are non-empty, in order, without overlap; sentences cover the tokens in order,
+/// without gaps or overlap, and their spans run from their first token to their last.
+pub fn assert_prose(text: &str, p: &Prose) {
+    let mut last = 0;
+    for t in &p.tokens {
+        assert_span(text, t.start, t.end, "token");
+        assert!(t.start < t.end, "empty token {t:?}");
+        assert!(t.start >= last, "token {t:?} overlaps or goes back");
+        last = t.end;
+    }
+    let mut next = 0;
+    for s in &p.sentences {
+        assert!(s.tokens.start < s.tokens.end, "empty sentence {s:?}");
+        assert!(s.tokens.start >= next, "sentence {s:?} out of order");
+        assert!(s.tokens.end <= p.tokens.len());
+        assert_eq!(s.span.start, p.tokens[s.tokens.start].start);
+        assert_eq!(s.span.end, p.tokens[s.tokens.end - 1].end);
+        next = s.tokens.end;
+    }
+    // Every token is in a sentence.
+    let covered: usize = p.sentences.iter().map(|s| s.tokens.len()).sum();
+    assert_eq!(covered, p.tokens.len(), "sentences do not cover the tokens");
+}
+
+/// Findings and their secondary spans lie on the text; certainties are in [0, 1].
+pub fn assert_checked(text: &str, c: &Checked) {
+    for f in &c.findings {
+        assert_span(text, f.span.start, f.span.end, "finding");
+        assert!(f.span.start < f.span.end, "empty finding");
+        for s in &f.secondary {
+            assert_span(text, s.span.start, s.span.end, "secondary span");
+        }
+    }
+    for w in c.findings.windows(2) {
+        assert!(w[0].span.start <= w[1].span.start, "findings out of order");
+    }
+    for a in &c.sentences {
+        assert!((0.0..=1.0).contains(&a.certainty), "certainty {}", a.certainty);
+    }
+}
+
+pub const FORMATS: [Format; 2] = [Format::Plain, Format::Markdown];
