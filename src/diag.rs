@@ -17,7 +17,11 @@ pub struct LoadError {
 impl LoadError {
     /// An error at one byte (widened to the char there).
     pub fn at(f: &PackFile, offset: usize, message: String) -> LoadError {
-        let offset = offset.min(f.text.len());
+        let mut offset = offset.min(f.text.len());
+        // Never inside a char, whatever the caller computed.
+        while !f.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let end = f.text[offset..]
             .chars()
             .next()
@@ -26,6 +30,14 @@ impl LoadError {
     }
 
     pub fn span(f: &PackFile, span: Range<usize>, message: String) -> LoadError {
+        let len = f.text.len();
+        let (start, end) = (span.start.min(len), span.end.min(len));
+        // A span must lie on the text's chars, or rendering it would panic.
+        let span = if f.text.is_char_boundary(start) && f.text.is_char_boundary(end) {
+            start..end.max(start)
+        } else {
+            0..0
+        };
         LoadError {
             name: f.name.clone(),
             text: f.text.clone(),

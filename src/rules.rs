@@ -190,9 +190,52 @@ impl Env for PackEnv<'_> {
     }
 }
 
-/// Where a pattern string's text starts inside its TOML value (after the opening quote).
-fn pattern_offset(s: &Spanned<String>) -> usize {
-    s.span().start + 1
+/// Where byte `decoded` of a TOML string value lies in the file `text`. The value's span
+/// covers its quotes, and escapes (`\"`, `\u00e9`) make the source longer than the value: walk
+/// both. Falls back to the start of the value when the source is not a plain one-line string.
+fn pattern_offset(text: &str, s: &Spanned<String>, decoded: usize) -> usize {
+    let span = s.span();
+    let Some(raw) = text.get(span.clone()) else {
+        return span.start.min(text.len());
+    };
+    if raw.starts_with("'''") || raw.starts_with("\"\"\"") {
+        return span.start;
+    }
+    let literal = raw.starts_with('\'');
+    let mut value_pos = 0;
+    let mut chars = raw.char_indices().skip(1).peekable();
+    while let Some((i, c)) = chars.next() {
+        if value_pos >= decoded {
+            return span.start + i;
+        }
+        let produced = if c == '\\' && !literal {
+            match chars.next() {
+                Some((_, 'u')) => decode_escape(&mut chars, 4),
+                Some((_, 'U')) => decode_escape(&mut chars, 8),
+                Some((_, 'x')) => decode_escape(&mut chars, 2),
+                Some((_, 'b' | 't' | 'n' | 'f' | 'r' | 'e' | '"' | '\\')) => 1,
+                _ => return span.start,
+            }
+        } else if (c == '"' && !literal) || (c == '\'' && literal) {
+            return span.start + i;
+        } else {
+            c.len_utf8()
+        };
+        value_pos += produced;
+    }
+    span.start
+}
+
+/// Consumes the hex digits of a `\u`/`\U`/`\x` escape; returns the UTF-8 length of its char.
+fn decode_escape(chars: &mut impl Iterator<Item = (usize, char)>, n: usize) -> usize {
+    let mut v = 0u32;
+    for _ in 0..n {
+        match chars.next() {
+            Some((_, d)) => v = v * 16 + d.to_digit(16).unwrap_or(0),
+            None => break,
+        }
+    }
+    char::from_u32(v).map_or(1, char::len_utf8)
 }
 
 impl RuleSet {
@@ -355,7 +398,7 @@ impl RuleSet {
                                 Ok(a) => alts.push(a),
                                 Err(pe) => errors.push(LoadError::at(
                                     f,
-                                    pattern_offset(e) + pe.offset,
+                                    pattern_offset(&f.text, e, pe.offset),
                                     pe.message,
                                 )),
                             }
@@ -494,11 +537,11 @@ impl RuleSet {
         let mut programs = Vec::new();
         for (list, exception) in [(&raw.patterns, false), (&raw.exceptions, true)] {
             for p in list {
-                let base = pattern_offset(p);
                 let ast = match pattern::parse(p.get_ref()) {
                     Ok(a) => a,
                     Err(pe) => {
-                        errors.push(LoadError::at(f, base + pe.offset, pe.message));
+                        let at = pattern_offset(&f.text, p, pe.offset);
+                        errors.push(LoadError::at(f, at, pe.message));
                         continue;
                     }
                 };

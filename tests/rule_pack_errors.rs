@@ -200,3 +200,23 @@ fn classes_of_classes_that_multiply_are_refused() {
     );
     render(&errors);
 }
+
+/// Found by fuzzing (pattern_parser): an escape in the TOML string moved the error offset
+/// into the middle of a char, and rendering the error panicked.
+#[test]
+fn pattern_error_after_an_escape_points_at_the_right_column() {
+    for (pattern, bad) in [
+        (r#""\u0084 (say""#, "("),
+        (r#""\"May\" (say""#, "("),
+        (r#""caf\u00e9 )""#, ")"),
+        (r#"'literal (say'"#, "("),
+        (r#""é\t\\ )""#, ")"),
+    ] {
+        let rule = rule_with(pattern);
+        let errors = load(&rule);
+        assert_eq!(errors.len(), 1, "{pattern}: {errors:?}");
+        render(&errors);
+        let at = rule.find(pattern).unwrap() + pattern.rfind(bad).unwrap();
+        assert_eq!(errors[0].span.start, at, "{pattern}");
+    }
+}

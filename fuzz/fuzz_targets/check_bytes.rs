@@ -28,7 +28,14 @@ fuzz_target!(|data: &[u8]| {
         let again = check(rules(), &text, format, &mut Workspace::default());
         assert_eq!(c.findings, again.findings, "not deterministic");
         let file = SourceFile { path: "fuzz".into(), text: text.clone(), format };
-        let report = FileReport { file: &file, checked: &c };
+        let score = hedgelint::score::file_score(rules(), &text, &c);
+        assert!((0.0..=1.0).contains(&score.certainty), "certainty {}", score.certainty);
+        let report = FileReport {
+            file: &file,
+            checked: &c,
+            score: &score,
+            violations: &[],
+        };
         let mut human = Human::new(NoColor::new(Vec::new()));
         human.file(rules(), &report).expect("human output renders");
         let mut buf = Vec::new();

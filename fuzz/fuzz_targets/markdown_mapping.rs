@@ -11,6 +11,6 @@ fuzz_target!(|data: &[u8]| {
         let chunks = prose_chunks(&text, format);
         hedgelint_fuzz::assert_chunks(&text, &chunks);
         let p = prose(&text, format);
-        hedgelint_fuzz::assert_prose(&text, &p);
+        hedgelint_fuzz::assert_prose(&text, &p.tokens, &p.sentences);
     }
 });

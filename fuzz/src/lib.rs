@@ -1,6 +1,8 @@
 //! Invariants the fuzz targets assert (the same as `tests/properties.rs`).
 
-use hedgelint::check::{Checked, Prose};
+use hedgelint::check::Checked;
+use hedgelint::lexer::Token;
+use hedgelint::sentence::Sentence;
 use hedgelint::markup::{Chunk, Format};
 
 /// A byte range lies inside `text` and on char boundaries.
@@ -26,26 +28,26 @@ pub fn assert_chunks(text: &str, chunks: &[Chunk]) {
 
 /// Tokens are non-empty, in order, without overlap; sentences cover the tokens in order,
 /// without gaps or overlap, and their spans run from their first token to their last.
-pub fn assert_prose(text: &str, p: &Prose) {
+pub fn assert_prose(text: &str, tokens: &[Token], sentences: &[Sentence]) {
     let mut last = 0;
-    for t in &p.tokens {
+    for t in tokens {
         assert_span(text, t.start, t.end, "token");
         assert!(t.start < t.end, "empty token {t:?}");
         assert!(t.start >= last, "token {t:?} overlaps or goes back");
         last = t.end;
     }
     let mut next = 0;
-    for s in &p.sentences {
+    for s in sentences {
         assert!(s.tokens.start < s.tokens.end, "empty sentence {s:?}");
         assert!(s.tokens.start >= next, "sentence {s:?} out of order");
-        assert!(s.tokens.end <= p.tokens.len());
-        assert_eq!(s.span.start, p.tokens[s.tokens.start].start);
-        assert_eq!(s.span.end, p.tokens[s.tokens.end - 1].end);
+        assert!(s.tokens.end <= tokens.len());
+        assert_eq!(s.span.start, tokens[s.tokens.start].start);
+        assert_eq!(s.span.end, tokens[s.tokens.end - 1].end);
         next = s.tokens.end;
     }
     // Every token is in a sentence.
-    let covered: usize = p.sentences.iter().map(|s| s.tokens.len()).sum();
-    assert_eq!(covered, p.tokens.len(), "sentences do not cover the tokens");
+    let covered: usize = sentences.iter().map(|s| s.tokens.len()).sum();
+    assert_eq!(covered, tokens.len(), "sentences do not cover the tokens");
 }
 
 /// Findings and their secondary spans lie on the text; certainties are in [0, 1].
