@@ -10,6 +10,7 @@ use super::{ColumnEncoding, FileReport, LineIndex, Reporter, Summary};
 use crate::files::FileError;
 use crate::rules::RuleSet;
 use crate::score::{FileScore, Violation};
+use serde::Serialize;
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
@@ -46,7 +47,7 @@ impl<W: Write> Json<W> {
     }
 
     /// Writes `value` pretty-printed as if it were nested `indent` (at most 8) spaces deep.
-    fn write_nested(&mut self, value: &Value, indent: usize) -> io::Result<()> {
+    fn write_nested(&mut self, value: &impl Serialize, indent: usize) -> io::Result<()> {
         self.buf.clear();
         serde_json::to_writer_pretty(&mut self.buf, value)?;
         // Newlines occur only between tokens (strings escape theirs).
@@ -60,7 +61,7 @@ impl<W: Write> Json<W> {
     }
 
     /// Writes one element of the `diagnostics` array (the document's head before the first).
-    fn write_diagnostic(&mut self, v: &Value) -> io::Result<()> {
+    fn write_diagnostic(&mut self, v: &impl Serialize) -> io::Result<()> {
         if self.written == 0 {
             self.write_head()?;
             self.out.write_all(b"[\n    ")?;
@@ -80,6 +81,53 @@ impl<W: Write> Json<W> {
     }
 }
 
+/// One diagnostic as JSON: its fields in the order of the document's sorted keys, so that
+/// it serializes straight to the same bytes as its [`Value`].
+#[derive(Serialize)]
+pub struct DiagnosticRecord<'a> {
+    column: usize,
+    end: usize,
+    end_column: usize,
+    end_line: usize,
+    help: Option<&'a str>,
+    kind: &'a str,
+    line: usize,
+    message: &'a str,
+    path: &'a str,
+    rule: &'a str,
+    severity: &'a str,
+    start: usize,
+    text: &'a str,
+}
+
+impl<'a> DiagnosticRecord<'a> {
+    pub fn new(
+        rules: &'a RuleSet,
+        report: &'a FileReport,
+        index: &LineIndex,
+        columns: ColumnEncoding,
+        f: &'a crate::finding::Finding,
+    ) -> Self {
+        let rule = &rules.rules[f.rule];
+        let p = index.position(&f.span, columns);
+        DiagnosticRecord {
+            column: p.column,
+            end: f.span.end,
+            end_column: p.end_column,
+            end_line: p.end_line,
+            help: rule.help.as_deref(),
+            kind: rule.kind.as_str(),
+            line: p.line,
+            message: &f.message,
+            path: &report.file.path,
+            rule: &rule.id,
+            severity: f.severity.as_str(),
+            start: f.span.start,
+            text: report.file.text.get(f.span.clone()).unwrap_or_default(),
+        }
+    }
+}
+
 /// One diagnostic as a JSON object (shared with other machine formats).
 pub fn diagnostic_value(
     rules: &RuleSet,
@@ -88,23 +136,8 @@ pub fn diagnostic_value(
     columns: ColumnEncoding,
     f: &crate::finding::Finding,
 ) -> Value {
-    let rule = &rules.rules[f.rule];
-    let p = index.position(&f.span, columns);
-    json!({
-        "path": report.file.path,
-        "rule": rule.id,
-        "kind": rule.kind.as_str(),
-        "severity": f.severity.as_str(),
-        "message": f.message,
-        "help": rule.help,
-        "start": f.span.start,
-        "end": f.span.end,
-        "line": p.line,
-        "column": p.column,
-        "end_line": p.end_line,
-        "end_column": p.end_column,
-        "text": &report.file.text[f.span.clone()],
-    })
+    serde_json::to_value(DiagnosticRecord::new(rules, report, index, columns, f))
+        .unwrap_or_default()
 }
 
 /// A broken score threshold as a diagnostic on the whole file (rule = the threshold's name).
@@ -128,33 +161,73 @@ pub fn violation_value(report: &FileReport, v: &Violation) -> Value {
     })
 }
 
+/// A file's scores as JSON, fields in sorted order (see [`DiagnosticRecord`]).
+#[derive(Serialize)]
+pub struct ScoreRecord<'a> {
+    boosters: usize,
+    boosters_per_1000_words: f64,
+    certainty: f64,
+    claims: usize,
+    hedges: usize,
+    hedges_per_1000_words: f64,
+    paragraphs: Vec<ParagraphRecord>,
+    path: &'a str,
+    sentences: usize,
+    sourced_claims: usize,
+    sourced_share: Option<f64>,
+    tone: &'a str,
+    unsourced_claims: usize,
+    unsourced_per_1000_words: f64,
+    vague_attributions: usize,
+    vague_attributions_per_1000_words: f64,
+    words: usize,
+}
+
+#[derive(Serialize)]
+struct ParagraphRecord {
+    certainty: f64,
+    end: usize,
+    sentences: usize,
+    start: usize,
+}
+
+impl<'a> ScoreRecord<'a> {
+    pub fn new(path: &'a str, s: &'a FileScore) -> Self {
+        let round = |x: f64| (x * 1e4).round() / 1e4;
+        ScoreRecord {
+            boosters: s.boosters,
+            boosters_per_1000_words: round(s.boosters_per_1000_words),
+            certainty: round(s.certainty),
+            claims: s.claims,
+            hedges: s.hedges,
+            hedges_per_1000_words: round(s.hedges_per_1000_words),
+            paragraphs: s
+                .paragraphs
+                .iter()
+                .map(|p| ParagraphRecord {
+                    certainty: round(p.certainty),
+                    end: p.span.end,
+                    sentences: p.sentences,
+                    start: p.span.start,
+                })
+                .collect(),
+            path,
+            sentences: s.sentences,
+            sourced_claims: s.sourced_claims,
+            sourced_share: s.sourced_share.map(round),
+            tone: &s.tone,
+            unsourced_claims: s.unsourced_claims,
+            unsourced_per_1000_words: round(s.unsourced_per_1000_words),
+            vague_attributions: s.vague_attributions,
+            vague_attributions_per_1000_words: round(s.vague_attributions_per_1000_words),
+            words: s.words,
+        }
+    }
+}
+
 /// A file's scores (the `files` array of `check --format json`, the records of `score`).
 pub fn score_value(path: &str, s: &FileScore) -> Value {
-    let round = |x: f64| (x * 1e4).round() / 1e4;
-    json!({
-        "path": path,
-        "certainty": round(s.certainty),
-        "sentences": s.sentences,
-        "words": s.words,
-        "claims": s.claims,
-        "sourced_claims": s.sourced_claims,
-        "unsourced_claims": s.unsourced_claims,
-        "hedges": s.hedges,
-        "boosters": s.boosters,
-        "vague_attributions": s.vague_attributions,
-        "hedges_per_1000_words": round(s.hedges_per_1000_words),
-        "boosters_per_1000_words": round(s.boosters_per_1000_words),
-        "vague_attributions_per_1000_words": round(s.vague_attributions_per_1000_words),
-        "unsourced_per_1000_words": round(s.unsourced_per_1000_words),
-        "sourced_share": s.sourced_share.map(round),
-        "tone": s.tone,
-        "paragraphs": s.paragraphs.iter().map(|p| json!({
-            "start": p.span.start,
-            "end": p.span.end,
-            "sentences": p.sentences,
-            "certainty": round(p.certainty),
-        })).collect::<Vec<_>>(),
-    })
+    serde_json::to_value(ScoreRecord::new(path, s)).unwrap_or_default()
 }
 
 impl<W: Write> Reporter for Json<W> {
@@ -162,7 +235,7 @@ impl<W: Write> Reporter for Json<W> {
         if !report.checked.findings.is_empty() {
             let index = LineIndex::new(&report.file.text);
             for f in &report.checked.findings {
-                let v = diagnostic_value(rules, report, &index, self.columns, f);
+                let v = DiagnosticRecord::new(rules, report, &index, self.columns, f);
                 self.write_diagnostic(&v)?;
             }
         }
@@ -199,7 +272,7 @@ impl<W: Write> Reporter for Json<W> {
             for (k, (path, score)) in files.iter().enumerate() {
                 self.out
                     .write_all(if k == 0 { b"[\n    " } else { b",\n    " })?;
-                let v = score_value(path, score);
+                let v = ScoreRecord::new(path, score);
                 self.write_nested(&v, 4)?;
             }
             self.out.write_all(b"\n  ]")?;
