@@ -105,7 +105,7 @@ pub fn check_input(rules: &RuleSet, input: &Input) -> Result<Scored, FileError> 
 /// What became of one input.
 enum Outcome {
     /// Checked, after the post-pass; and whether its findings fail the run.
-    Checked(Scored, bool),
+    Checked(Box<Scored>, bool),
     /// Not checked, with a note (a binary file).
     Skipped(FileError),
     Failed(FileError),
@@ -132,16 +132,19 @@ fn check_configured(
         let settings = config.settings_for(&file.path);
         suppress::apply(rules, &file.text, &mut checked, &settings);
         settings.apply(rules, &mut checked.findings);
-        let failed = checked.findings.iter().any(|f| f.severity >= settings.fail_on);
+        let failed = checked
+            .findings
+            .iter()
+            .any(|f| f.severity >= settings.fail_on);
         (checked, score, failed)
     }));
     match done {
         Ok((checked, score, failed)) => Outcome::Checked(
-            Scored {
+            Box::new(Scored {
                 file,
                 checked,
                 score,
-            },
+            }),
             failed,
         ),
         Err(_) => {
@@ -189,14 +192,12 @@ pub fn run_check_with(
     let mut progress = run.progress.map(|p| ProgressLine::new(p, inputs.len()));
     let mut report = |outcome: Outcome| -> std::io::Result<()> {
         match outcome {
-            Outcome::Checked(
-                Scored {
+            Outcome::Checked(scored, file_failed) => {
+                let Scored {
                     file,
                     checked,
                     score,
-                },
-                file_failed,
-            ) => {
+                } = *scored;
                 summary.files += 1;
                 for f in &checked.findings {
                     summary.add(f.severity);
@@ -304,11 +305,7 @@ fn in_parallel(
     })
 }
 
-fn worker(
-    inputs: &[Input],
-    work: &(dyn Fn(&Input, &mut Workspace) -> Outcome + Sync),
-    q: &Queue,
-) {
+fn worker(inputs: &[Input], work: &(dyn Fn(&Input, &mut Workspace) -> Outcome + Sync), q: &Queue) {
     let mut ws = Workspace::default();
     loop {
         let i = q.next.fetch_add(1, Ordering::SeqCst);

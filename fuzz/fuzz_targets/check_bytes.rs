@@ -27,9 +27,17 @@ fuzz_target!(|data: &[u8]| {
         hedgelint_fuzz::assert_checked(&text, &c);
         let again = check(rules(), &text, format, &mut Workspace::default());
         assert_eq!(c.findings, again.findings, "not deterministic");
-        let file = SourceFile { path: "fuzz".into(), text: text.clone(), format };
+        let file = SourceFile {
+            path: "fuzz".into(),
+            text: text.clone(),
+            format,
+        };
         let score = hedgelint::score::file_score(rules(), &text, &c);
-        assert!((0.0..=1.0).contains(&score.certainty), "certainty {}", score.certainty);
+        assert!(
+            (0.0..=1.0).contains(&score.certainty),
+            "certainty {}",
+            score.certainty
+        );
         let report = FileReport {
             file: &file,
             checked: &c,

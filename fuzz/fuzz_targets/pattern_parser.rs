@@ -15,7 +15,9 @@ fn toml_string(s: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\u{:04X}", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -25,9 +27,16 @@ fn toml_string(s: &str) -> String {
 
 fuzz_target!(|data: &[u8]| {
     let input = String::from_utf8_lossy(data);
-    let (pattern, text) = input.split_once('\0').unwrap_or((&input, "Some analysts say it may rain."));
+    let (pattern, text) = input
+        .split_once('\0')
+        .unwrap_or((&input, "Some analysts say it may rain."));
     if let Err(e) = hedgelint::pattern::parse(pattern) {
-        assert!(e.offset <= pattern.len(), "error offset {} past {}", e.offset, pattern.len());
+        assert!(
+            e.offset <= pattern.len(),
+            "error offset {} past {}",
+            e.offset,
+            pattern.len()
+        );
     }
     let rule = format!(
         "id = \"fuzz-rule\"\nkind = \"hedge\"\nseverity = \"info\"\nmessage = \"m {{match}}\"\npatterns = [{}]\n[docs]\nwhat = \"w\"\nwhy = \"y\"\n",
@@ -35,8 +44,14 @@ fuzz_target!(|data: &[u8]| {
     );
     let classes = "[classes]\nsay = [\"say\", \"says\", \"point to\"]\n";
     let files = [
-        PackFile { name: "p/classes.toml".into(), text: Arc::from(classes) },
-        PackFile { name: "p/fuzz-rule.toml".into(), text: Arc::from(rule.as_str()) },
+        PackFile {
+            name: "p/classes.toml".into(),
+            text: Arc::from(classes),
+        },
+        PackFile {
+            name: "p/fuzz-rule.toml".into(),
+            text: Arc::from(rule.as_str()),
+        },
     ];
     let mut set = RuleSet::default();
     let errors = set.add_pack("p", &files);

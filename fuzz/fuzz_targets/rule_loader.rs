@@ -12,10 +12,18 @@ use std::sync::Arc;
 
 fuzz_target!(|data: &[u8]| {
     let input = String::from_utf8_lossy(data);
-    let (rule, classes) = input.split_once('\0').unwrap_or((&input, "[classes]\nsay = [\"say\"]\n"));
+    let (rule, classes) = input
+        .split_once('\0')
+        .unwrap_or((&input, "[classes]\nsay = [\"say\"]\n"));
     let files = [
-        PackFile { name: "p/classes.toml".into(), text: Arc::from(classes) },
-        PackFile { name: "p/x-rule.toml".into(), text: Arc::from(rule) },
+        PackFile {
+            name: "p/classes.toml".into(),
+            text: Arc::from(classes),
+        },
+        PackFile {
+            name: "p/x-rule.toml".into(),
+            text: Arc::from(rule),
+        },
     ];
     let mut set = RuleSet::default();
     let errors = set.add_pack("p", &files);
@@ -23,8 +31,13 @@ fuzz_target!(|data: &[u8]| {
         hedgelint_fuzz::assert_span(&e.text, e.span.start, e.span.end, "error span");
         let file = SimpleFile::new(e.name.as_str(), &*e.text);
         let mut out = NoColor::new(Vec::new());
-        term::emit_to_write_style(&mut out, &term::Config::default(), &file, &e.to_diagnostic())
-            .expect("a load error renders");
+        term::emit_to_write_style(
+            &mut out,
+            &term::Config::default(),
+            &file,
+            &e.to_diagnostic(),
+        )
+        .expect("a load error renders");
     }
     let text = "Some analysts say it may rain. It is believed that 40% of them are right.";
     let c = hedgelint::check::check(&set, text, Format::Plain, &mut Workspace::default());

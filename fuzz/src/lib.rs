@@ -2,12 +2,16 @@
 
 use hedgelint::check::Checked;
 use hedgelint::lexer::Token;
-use hedgelint::sentence::Sentence;
 use hedgelint::markup::{Chunk, Format};
+use hedgelint::sentence::Sentence;
 
 /// A byte range lies inside `text` and on char boundaries.
 pub fn assert_span(text: &str, start: usize, end: usize, what: &str) {
-    assert!(start <= end && end <= text.len(), "{what} {start}..{end} outside {}", text.len());
+    assert!(
+        start <= end && end <= text.len(),
+        "{what} {start}..{end} outside {}",
+        text.len()
+    );
     assert!(
         text.is_char_boundary(start) && text.is_char_boundary(end),
         "{what} {start}..{end} off a char boundary"
@@ -63,7 +67,11 @@ pub fn assert_checked(text: &str, c: &Checked) {
         assert!(w[0].span.start <= w[1].span.start, "findings out of order");
     }
     for a in &c.sentences {
-        assert!((0.0..=1.0).contains(&a.certainty), "certainty {}", a.certainty);
+        assert!(
+            (0.0..=1.0).contains(&a.certainty),
+            "certainty {}",
+            a.certainty
+        );
     }
 }
 

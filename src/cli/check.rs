@@ -5,11 +5,11 @@ use super::{Color, ConfigArgs, color_choice, load, write_failed};
 use clap::ValueEnum;
 use codespan_reporting::term::termcolor::StandardStream;
 use hedgelint::config::Flags;
+use hedgelint::files::Encoding;
 use hedgelint::finding::Severity;
 use hedgelint::report::{
     Checkstyle, ColumnEncoding, Github, Human, Json, Ndjson, Reporter, Sarif, Short,
 };
-use hedgelint::files::Encoding;
 use hedgelint::run::{self, CheckOptions, Progress, RunOptions};
 use std::io::{BufWriter, IsTerminal};
 use std::path::PathBuf;

@@ -2,8 +2,8 @@
 //! (bytes) into text (lines and columns); they never decide what counts as a finding.
 
 mod checkstyle;
-mod github;
 mod excerpt;
+mod github;
 mod human;
 pub mod json;
 mod ndjson;
