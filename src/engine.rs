@@ -306,10 +306,22 @@ pub fn certainty(
     sentence: &Range<usize>,
     cues: &[Cue],
 ) -> (f64, Vec<f64>) {
+    // The scope is a left fold over the sentence's tokens up to each cue: cues come in order,
+    // so carry it on from one cue to the next (from the sentence start for each cue, a long
+    // sentence with many cues took quadratic time).
+    let mut state = Scope::default();
+    let mut pos = sentence.start;
     let scoped: Vec<f64> = cues
         .iter()
         .map(|c| {
-            rules.rules[c.rule].certainty * scope(source, tokens, sentence.start, c.tokens.start)
+            let at = c.tokens.start.max(sentence.start);
+            if at < pos {
+                state = Scope::default();
+                pos = sentence.start;
+            }
+            state.advance(source, &tokens[pos..at]);
+            pos = at;
+            rules.rules[c.rule].certainty * state.factor()
         })
         .collect();
     let mut order: Vec<usize> = (0..cues.len()).collect();
@@ -345,23 +357,35 @@ pub fn logistic(sum: f64) -> f64 {
 
 /// 1, or [`SCORE_QUOTED`] when token `at` is inside quotation marks or parentheses opened
 /// earlier in the sentence.
-fn scope(source: &str, tokens: &[Token], from: usize, at: usize) -> f64 {
-    let (mut quotes, mut parens) = (0usize, 0i32);
-    for t in &tokens[from..at] {
-        match (t.kind, t.text(source)) {
-            (TokenKind::Quote, "\u{201C}" | "\"") => quotes += 1,
-            (TokenKind::Quote, "\u{201D}") => quotes = quotes.saturating_sub(1),
-            (TokenKind::Punct, "(") => parens += 1,
-            (TokenKind::Punct, ")") => parens -= 1,
-            _ => {}
+/// Quotation marks and parentheses open before a point of a sentence.
+#[derive(Clone, Copy, Default)]
+struct Scope {
+    quotes: usize,
+    parens: i32,
+}
+
+impl Scope {
+    fn advance(&mut self, source: &str, tokens: &[Token]) {
+        for t in tokens {
+            match (t.kind, t.text(source)) {
+                (TokenKind::Quote, "\u{201C}" | "\"") => self.quotes += 1,
+                (TokenKind::Quote, "\u{201D}") => self.quotes = self.quotes.saturating_sub(1),
+                (TokenKind::Punct, "(") => self.parens += 1,
+                (TokenKind::Punct, ")") => self.parens -= 1,
+                _ => {}
+            }
         }
     }
-    // Straight double quotes open and close alike: an odd count is inside.
-    let inside_quote = quotes % 2 == 1;
-    if inside_quote || parens > 0 {
-        SCORE_QUOTED
-    } else {
-        1.0
+
+    /// How much a cue here counts.
+    fn factor(self) -> f64 {
+        // Straight double quotes open and close alike: an odd count is inside.
+        let inside_quote = self.quotes % 2 == 1;
+        if inside_quote || self.parens > 0 {
+            SCORE_QUOTED
+        } else {
+            1.0
+        }
     }
 }
 

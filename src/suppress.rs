@@ -215,16 +215,28 @@ pub fn apply(rules: &RuleSet, text: &str, checked: &mut Checked, settings: &Sett
     for (w, from) in open {
         regions.push((w, from..text.len()));
     }
-    let quotations = &checked.quotations;
+    // Quotations sorted by start, with the furthest end reached so far: whether one holds a
+    // finding is a binary search, not a scan (many findings and many quotations in a long
+    // text made this quadratic).
+    let mut quotations: Vec<(usize, usize)> =
+        checked.quotations.iter().map(|q| (q.start, q.end)).collect();
+    quotations.sort_unstable();
+    let mut furthest = 0;
+    for q in &mut quotations {
+        furthest = furthest.max(q.1);
+        q.1 = furthest;
+    }
+    let in_quotation = |span: &Range<usize>| {
+        let n = quotations.partition_point(|&(start, _)| start <= span.start);
+        n > 0 && span.end <= quotations[n - 1].1
+    };
     checked.findings.retain(|f| {
         let suppressed = regions
             .iter()
             .any(|(w, r)| r.contains(&f.span.start) && w.matches(rules, f.rule));
         let quoted = !settings.lint_quotations
             && rules.rules[f.rule].kind != CueKind::Meta
-            && quotations
-                .iter()
-                .any(|q| q.start <= f.span.start && f.span.end <= q.end);
+            && in_quotation(&f.span);
         !suppressed && !quoted
     });
     if !unknown.is_empty() {
