@@ -218,8 +218,11 @@ pub fn apply(rules: &RuleSet, text: &str, checked: &mut Checked, settings: &Sett
     // Quotations sorted by start, with the furthest end reached so far: whether one holds a
     // finding is a binary search, not a scan (many findings and many quotations in a long
     // text made this quadratic).
-    let mut quotations: Vec<(usize, usize)> =
-        checked.quotations.iter().map(|q| (q.start, q.end)).collect();
+    let mut quotations: Vec<(usize, usize)> = checked
+        .quotations
+        .iter()
+        .map(|q| (q.start, q.end))
+        .collect();
     quotations.sort_unstable();
     let mut furthest = 0;
     for q in &mut quotations {
