@@ -104,8 +104,9 @@ pub fn check_input(rules: &RuleSet, input: &Input) -> Result<Scored, FileError> 
 
 /// What became of one input.
 enum Outcome {
-    /// Checked, after the post-pass; and whether its findings fail the run.
-    Checked(Box<Scored>, bool),
+    /// Checked, after the post-pass; whether its findings fail the run; and its report as the
+    /// reporter's prerenderer rendered it on the worker.
+    Checked(Box<Scored>, bool, Option<Vec<u8>>),
     /// Not checked, with a note (a binary file).
     Skipped(FileError),
     Failed(FileError),
@@ -146,6 +147,7 @@ fn check_configured(
                 score,
             }),
             failed,
+            None,
         ),
         Err(_) => {
             *ws = Workspace::default();
@@ -189,10 +191,11 @@ pub fn run_check_with(
         reporter.file_error(e)?;
         summary.file_errors += 1;
     }
+    let prerender = reporter.prerenderer();
     let mut progress = run.progress.map(|p| ProgressLine::new(p, inputs.len()));
     let mut report = |outcome: Outcome| -> std::io::Result<()> {
         match outcome {
-            Outcome::Checked(scored, file_failed) => {
+            Outcome::Checked(scored, file_failed, prerendered) => {
                 let Scored {
                     file,
                     checked,
@@ -215,6 +218,7 @@ pub fn run_check_with(
                         checked: &checked,
                         score: &score,
                         violations: &violations,
+                        prerendered: prerendered.as_deref(),
                     },
                 )?;
             }
@@ -235,7 +239,21 @@ pub fn run_check_with(
     }
     .min(inputs.len().max(1));
     let work = |input: &Input, ws: &mut Workspace| {
-        check_configured(rules, &opts.config, input, run.encoding, ws)
+        let mut outcome = check_configured(rules, &opts.config, input, run.encoding, ws);
+        if let (Some(render), Outcome::Checked(scored, _, rendered)) = (&prerender, &mut outcome) {
+            let violations = opts.thresholds.check(&scored.score);
+            *rendered = Some(render(
+                rules,
+                &FileReport {
+                    file: &scored.file,
+                    checked: &scored.checked,
+                    score: &scored.score,
+                    violations: &violations,
+                    prerendered: None,
+                },
+            ));
+        }
+        outcome
     };
     if threads <= 1 {
         let mut ws = Workspace::default();

@@ -43,6 +43,7 @@ fuzz_target!(|data: &[u8]| {
             checked: &c,
             score: &score,
             violations: &[],
+            prerendered: None,
         };
         let mut human = Human::new(NoColor::new(Vec::new()));
         human.file(rules(), &report).expect("human output renders");

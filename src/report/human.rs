@@ -1,13 +1,16 @@
 //! `--format human`: rustc-style diagnostics through codespan-reporting, then a summary line.
 
 use super::excerpt::{self, Excerpt};
-use super::{FileReport, LineIndex, Reporter, Summary};
+use super::{FileReport, LineIndex, Prerender, Reporter, Summary};
 use crate::files::FileError;
 use crate::finding::Severity;
 use crate::rules::RuleSet;
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFile;
-use codespan_reporting::term::{self, termcolor::WriteColor};
+use codespan_reporting::term::{
+    self,
+    termcolor::{Buffer, WriteColor},
+};
 use std::io;
 
 pub struct Human<W: WriteColor> {
@@ -39,8 +42,14 @@ fn to_io(e: codespan_reporting::files::Error) -> io::Error {
     }
 }
 
-impl<W: WriteColor> Reporter for Human<W> {
-    fn file(&mut self, rules: &RuleSet, report: &FileReport) -> io::Result<()> {
+/// Renders one file's findings and threshold violations.
+fn render<W: WriteColor>(
+    out: &mut W,
+    config: &term::Config,
+    rules: &RuleSet,
+    report: &FileReport,
+) -> io::Result<()> {
+    {
         let path = report.file.path.as_str();
         let text = report.file.text.as_str();
         let file = SimpleFile::new(path, text);
@@ -78,7 +87,7 @@ impl<W: WriteColor> Reporter for Human<W> {
                     notes.push(format!("help: {help}"));
                 }
                 d = d.with_labels(labels).with_notes(notes);
-                term::emit_to_write_style(&mut self.out, &self.config, &ex, &d).map_err(to_io)?;
+                term::emit_to_write_style(out, config, &ex, &d).map_err(to_io)?;
                 continue;
             }
             let mut labels =
@@ -93,15 +102,39 @@ impl<W: WriteColor> Reporter for Human<W> {
                 notes.push(format!("help: {help}"));
                 d = d.with_notes(notes);
             }
-            term::emit_to_write_style(&mut self.out, &self.config, &file, &d).map_err(to_io)?;
+            term::emit_to_write_style(out, config, &file, &d).map_err(to_io)?;
         }
         for v in report.violations {
             let d: Diagnostic<()> = Diagnostic::error()
                 .with_code(v.threshold)
                 .with_message(format!("{}: {}", report.file.path, v.message));
-            term::emit_to_write_style(&mut self.out, &self.config, &file, &d).map_err(to_io)?;
+            term::emit_to_write_style(out, config, &file, &d).map_err(to_io)?;
         }
         Ok(())
+    }
+}
+
+impl<W: WriteColor> Reporter for Human<W> {
+    fn file(&mut self, rules: &RuleSet, report: &FileReport) -> io::Result<()> {
+        match report.prerendered {
+            Some(bytes) => self.out.write_all(bytes),
+            None => render(&mut self.out, &self.config, rules, report),
+        }
+    }
+
+    fn prerenderer(&self) -> Option<Box<Prerender>> {
+        let color = self.out.supports_color();
+        let config = self.config.clone();
+        Some(Box::new(move |rules, report| {
+            let mut buf = if color {
+                Buffer::ansi()
+            } else {
+                Buffer::no_color()
+            };
+            // Writing into memory cannot fail; a rendering error leaves what was rendered.
+            let _ = render(&mut buf, &config, rules, report);
+            buf.into_inner()
+        }))
     }
 
     fn file_error(&mut self, error: &FileError) -> io::Result<()> {

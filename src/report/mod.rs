@@ -34,7 +34,13 @@ pub struct FileReport<'a> {
     pub score: &'a FileScore,
     /// Score thresholds the document breaks (each an error diagnostic).
     pub violations: &'a [Violation],
+    /// This report as the reporter's [`Prerender`] rendered it on a worker thread, if it has one.
+    pub prerendered: Option<&'a [u8]>,
 }
+
+/// Rendering a reporter can do on a worker thread before the file's turn to be reported comes:
+/// the human format's codespan rendering costs more than checking when findings are many.
+pub type Prerender = dyn Fn(&RuleSet, &FileReport) -> Vec<u8> + Send + Sync;
 
 /// Totals over a run.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -66,6 +72,11 @@ pub trait Reporter {
         Ok(())
     }
     fn finish(&mut self, summary: &Summary) -> io::Result<()>;
+    /// A function that renders a file's report into bytes on any thread, which [`Reporter::file`]
+    /// then writes as they are (see [`FileReport::prerendered`]).
+    fn prerenderer(&self) -> Option<Box<Prerender>> {
+        None
+    }
 }
 
 /// How columns are counted in machine formats. Lines are the same in every encoding.
