@@ -48,10 +48,12 @@ for corpus in medium large; do
   [ "$corpus" = large ] && dir=$work/large
   bytes=$(find "$dir" -type f \( -name '*.md' -o -name '*.markdown' -o -name '*.txt' \) -printf '%s\n' | awk '{s += $1} END {print s}')
   read -r hw hc hm < <(measure "$bin" check --format json "$dir")
+  read -r dw _ dm < <(measure "$bin" check "$dir")
   read -r rw _ rm < <(measure rg -i -w -F -f "$work/words.txt" "$dir")
   read -r nw _ nm < <(measure rg --no-unicode -i -w -F -f "$work/words.txt" "$dir")
   mb=$(awk -v b="$bytes" 'BEGIN { print b / 1e6 }')
-  awk -v c="$corpus" -v b="$bytes" -v mb="$mb" -v hw="$hw" -v hm="$hm" -v rw="$rw" -v rm="$rm" 'BEGIN {
+  awk -v c="$corpus" -v b="$bytes" -v mb="$mb" -v hw="$hw" -v hm="$hm" -v dw="$dw" -v dm="$dm" -v rw="$rw" -v rm="$rm" 'BEGIN {
+    printf "| %s | %d | hedgelint check (human, the default) | %.3f | %.0f | %.1f | %.1f× |\n", c, b, dw, mb / dw, dm / 1024, dw / rw
     printf "| %s | %d | hedgelint check --format json | %.3f | %.0f | %.1f | %.1f× |\n", c, b, hw, mb / hw, hm / 1024, hw / rw
     printf "| %s | %d | rg -i -w -F -f words | %.3f | %.0f | %.1f | 1× |\n", c, b, rw, mb / rw, rm / 1024 }'
   awk -v c="$corpus" -v b="$bytes" -v mb="$mb" -v hw="$hw" -v nw="$nw" -v nm="$nm" 'BEGIN {
