@@ -1,7 +1,7 @@
 //! `--format sarif`: one SARIF 2.1.0 log for the run, with every rule's metadata in
 //! `tool.driver.rules` so that GitHub code scanning and other viewers can show its docs.
 
-use super::{ColumnEncoding, FileReport, LineIndex, Reporter, Summary};
+use super::{ColumnEncoding, FileReport, LineIndex, Position, Reporter, Summary};
 use crate::files::FileError;
 use crate::finding::{Level, Severity};
 use crate::rules::{Rule, RuleSet};
@@ -129,15 +129,7 @@ impl<W: Write> Reporter for Sarif<W> {
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": { "uri": uri },
-                        "region": {
-                            "startLine": p.line,
-                            "startColumn": p.column,
-                            "endLine": p.end_line,
-                            "endColumn": p.end_column,
-                            "byteOffset": f.span.start,
-                            "byteLength": f.span.len(),
-                            "snippet": { "text": &report.file.text[f.span.clone()] },
-                        },
+                        "region": region(&p, Some((f.span.clone(), &report.file.text))),
                     },
                 }],
             });
@@ -153,12 +145,7 @@ impl<W: Write> Reporter for Sarif<W> {
                             "message": { "text": s.label },
                             "physicalLocation": {
                                 "artifactLocation": { "uri": uri },
-                                "region": {
-                                    "startLine": p.line,
-                                    "startColumn": p.column,
-                                    "endLine": p.end_line,
-                                    "endColumn": p.end_column,
-                                },
+                                "region": region(&p, None),
                             },
                         })
                     })
@@ -227,6 +214,22 @@ impl<W: Write> Reporter for Sarif<W> {
         writeln!(self.out)?;
         self.out.flush()
     }
+}
+
+/// A SARIF region; with the span and its text, also the byte offsets and the snippet.
+fn region(p: &Position, bytes: Option<(std::ops::Range<usize>, &str)>) -> Value {
+    let mut r = json!({
+        "startLine": p.line,
+        "startColumn": p.column,
+        "endLine": p.end_line,
+        "endColumn": p.end_column,
+    });
+    if let Some((span, text)) = bytes {
+        r["byteOffset"] = json!(span.start);
+        r["byteLength"] = json!(span.len());
+        r["snippet"] = json!({ "text": &text[span] });
+    }
+    r
 }
 
 #[cfg(test)]
