@@ -69,9 +69,11 @@ pub fn rule_descriptor(rule: &Rule) -> Value {
 
 /// The first sentence of a paragraph (a rule's summary).
 pub fn first_sentence(s: &str) -> String {
+    // hedgelint's own sentence splitter: "(Smith et al. 2020)" does not end a sentence.
     let s = s.trim();
-    match s.find(". ") {
-        Some(i) => s[..=i].to_string(),
+    let prose = crate::check::prose(s, crate::markup::Format::Plain);
+    match prose.sentences.first() {
+        Some(first) => s[..first.span.end].to_string(),
         None => s.to_string(),
     }
 }
@@ -235,6 +237,15 @@ fn region(p: &Position, bytes: Option<(std::ops::Range<usize>, &str)>) -> Value 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_sentence_survives_abbreviations() {
+        assert_eq!(
+            first_sentence("Recognises citations: (Smith et al. 2020), links. And more."),
+            "Recognises citations: (Smith et al. 2020), links."
+        );
+        assert_eq!(first_sentence("  One line only  "), "One line only");
+    }
 
     #[test]
     fn paths_become_relative_uris() {
