@@ -2,8 +2,9 @@
 //! the exit status, stdout and stderr must (not) contain. Covers every config key, override,
 //! suppression, command and error path of issue 4; formats are in `formats.rs`.
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use common::hedgelint;
 
 struct Case {
     name: &'static str,
@@ -759,16 +760,6 @@ fn run_case(c: &Case) -> Result<(), String> {
             problems.join("; ")
         ))
     }
-}
-
-fn hedgelint(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hedgelint"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run hedgelint")
 }
 
 #[test]

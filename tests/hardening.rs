@@ -2,20 +2,13 @@
 //! reason, keeps the exit-code contract, and never panics or hangs. And the same input gives
 //! the same findings whatever the file order, thread count or output format.
 
+mod common;
+
+use common::hedgelint;
 use serde_json::Value;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
-
-fn hedgelint(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hedgelint"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run hedgelint")
-}
 
 fn json(args: &[&str], cwd: &Path) -> (Value, Output) {
     let mut all = vec!["check", "--format", "json"];
