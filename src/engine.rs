@@ -125,28 +125,19 @@ fn is_year(text: &str) -> bool {
         && (text.starts_with('1') && text.as_bytes()[1] >= b'5' || text.starts_with("20"))
 }
 
-/// The literal id of each token (one hash lookup a token: this is the shared automaton).
+/// The literal id of each token (one table lookup a token: this is the shared automaton).
 pub fn symbols(rules: &RuleSet, source: &str, tokens: &[Token]) -> Vec<u32> {
     let mut buf = String::new();
     tokens
         .iter()
         .map(|t| {
-            let text = t.text(source);
-            if text.is_ascii() {
-                // ASCII folds byte for byte: a word no rule mentions is ruled out by its first
-                // byte and length before any hashing.
-                if !rules.may_be_word(text) {
-                    return NO_SYM;
-                }
-                if text.bytes().any(|b| b.is_ascii_uppercase()) {
-                    buf.clear();
-                    buf.extend(text.chars().map(|c| c.to_ascii_lowercase()));
-                    return rules.word_id(&buf).unwrap_or(NO_SYM);
-                }
-                return rules.word_id(text).unwrap_or(NO_SYM);
-            }
-            pattern::fold_into(text, &mut buf);
-            rules.word_id(&buf).unwrap_or(NO_SYM)
+            rules
+                .token_id(source.as_bytes(), t.start, t.end)
+                .unwrap_or_else(|| {
+                    // Not ASCII: fold it first.
+                    pattern::fold_into(t.text(source), &mut buf);
+                    rules.word_id(&buf).unwrap_or(NO_SYM)
+                })
         })
         .collect()
 }

@@ -16,6 +16,7 @@ pub mod eval;
 pub mod files;
 pub mod finding;
 pub mod lexer;
+pub mod literals;
 pub mod markup;
 pub mod pattern;
 pub mod preset;

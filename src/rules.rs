@@ -5,7 +5,9 @@
 //! word classes its patterns use (`@say`). The built-in packs are embedded at build time.
 
 use crate::diag::LoadError;
+use crate::engine::NO_SYM;
 use crate::finding::{CueKind, Level};
+use crate::literals::LiteralTable;
 use crate::pattern::{self, Ast, Env, Program};
 use crate::preset::{self, DEFAULT_PRESET, Profile};
 use rustc_hash::FxHashMap;
@@ -163,9 +165,8 @@ pub struct RuleSet {
     /// of those classes can start (with the `everywhere` ones). Rebuilt by [`RuleSet::add_pack`].
     pub(crate) starts_by_sym: Vec<Box<[(u32, u16)]>>,
     pub(crate) starts_by_mask: Vec<Box<[u32]>>,
-    /// For each lower-case first byte, bit `n` is set when a literal of `n` bytes (of
-    /// `n >= 63`: of 63 bytes or more) starts with it.
-    first_byte_lengths: Vec<u64>,
+    /// `words` laid out for the lookup of every token.
+    literals: LiteralTable,
 }
 
 /// A TOML file of a rule pack: its name (for messages) and text.
@@ -431,14 +432,9 @@ impl RuleSet {
         errors
     }
 
-    /// Builds `starts_by_sym`, `starts_by_mask` and `first_byte_lengths` from the others.
+    /// Builds `starts_by_sym`, `starts_by_mask` and `literals` from the others.
     fn reindex(&mut self) {
-        self.first_byte_lengths = vec![0; 256];
-        for w in self.words.keys() {
-            if let Some(&b) = w.as_bytes().first() {
-                self.first_byte_lengths[b as usize] |= 1 << w.len().min(63);
-            }
-        }
+        self.literals = LiteralTable::new(self.words.iter().map(|(w, &id)| (&**w, id)));
         let builtins: Vec<u16> = self
             .programs
             .iter()
@@ -651,20 +647,20 @@ impl RuleSet {
     /// quick test before the hash lookup; true for anything it cannot judge).
     #[inline]
     pub fn may_be_word(&self, ascii: &str) -> bool {
-        match (ascii.as_bytes().first(), self.first_byte_lengths.is_empty()) {
-            (_, true) => true,
-            (None, false) => self.words.contains_key(""),
-            (Some(b), false) => {
-                self.first_byte_lengths[b.to_ascii_lowercase() as usize]
-                    & (1 << ascii.len().min(63))
-                    != 0
-            }
-        }
+        self.literals.may_be(ascii.as_bytes())
     }
 
-    /// The literal id of a lower-cased word, if any rule mentions it.
-    pub fn word_id(&self, lower: &str) -> Option<u32> {
-        self.words.get(lower).copied()
+    /// The literal id of the token `source[start..end]`, ignoring ASCII case ([`NO_SYM`] if
+    /// no rule mentions it); `None` if the token is not ASCII and must be folded first.
+    #[inline]
+    pub fn token_id(&self, source: &[u8], start: usize, end: usize) -> Option<u32> {
+        self.literals.get_token(source, start, end)
+    }
+
+    /// The literal id of a word, ignoring ASCII case (a word with other letters must be folded
+    /// first, see [`pattern::fold_into`]), if any rule mentions it.
+    pub fn word_id(&self, word: &str) -> Option<u32> {
+        Some(self.literals.get(word.as_bytes())).filter(|&id| id != NO_SYM)
     }
 }
 
