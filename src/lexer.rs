@@ -306,12 +306,42 @@ fn next_token(input: &str) -> (TokenKind, usize) {
 
 /// Tokenizes `source[range]`, appending tokens with spans into `source`.
 pub fn tokenize_into(source: &str, range: std::ops::Range<usize>, out: &mut Vec<Token>) {
+    tokenize_with(source, range, out, true);
+}
+
+/// [`tokenize_into`], with or without the fast paths (without, it is the reference the fast
+/// paths are tested against).
+#[inline(always)]
+fn tokenize_with(source: &str, range: std::ops::Range<usize>, out: &mut Vec<Token>, fast: bool) {
+    let bytes = source.as_bytes();
     let mut pos = range.start;
     let end = range.end;
     loop {
+        // A single space between words is the common case.
+        if pos < end && bytes[pos] == b' ' {
+            pos += 1;
+        }
         pos += whitespace(&source[pos..end]);
         if pos >= end {
             break;
+        }
+        // Fast path: a word of ASCII letters and digits that starts with a letter and ends at
+        // ASCII that joins nothing (what `next_token` would find too, see the property test).
+        let b = bytes[pos];
+        if fast
+            && b.is_ascii_alphabetic()
+            && !(matches!(b, b'h' | b'H' | b'w' | b'W') && starts_like_url(&source[pos..end]))
+        {
+            let n = pos + ascii_alnum_run(&bytes[pos..end]);
+            if n == end || (bytes[n].is_ascii() && !matches!(bytes[n], b'\'' | b'-')) {
+                out.push(Token {
+                    kind: TokenKind::Word,
+                    start: pos,
+                    end: n,
+                });
+                pos = n;
+                continue;
+            }
         }
         let (kind, len) = next_token(&source[pos..end]);
         if len == 0 {
@@ -326,6 +356,34 @@ pub fn tokenize_into(source: &str, range: std::ops::Range<usize>, out: &mut Vec<
     }
 }
 
+/// The length of the run of ASCII letters and digits at the start of `b`, eight bytes at a
+/// time (a branch per word rather than per byte).
+fn ascii_alnum_run(b: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    // The high bit of each byte of the result says that byte of `x` is in `lo..=hi` (all
+    // bytes of `x` below 0x80, so no sum carries into the next byte).
+    let in_range = |x: u64, lo: u8, hi: u8| {
+        (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x7f - hi)) & HIGH
+    };
+    let mut n = 0;
+    while let Some(chunk) = b[n..].first_chunk::<8>() {
+        let x = u64::from_le_bytes(*chunk);
+        let ascii = !x & HIGH;
+        let x7 = x & !HIGH;
+        let alnum = ascii & (in_range(x7, b'0', b'9') | in_range(x7 | (ONES * 0x20), b'a', b'z'));
+        let stop = !alnum & HIGH;
+        if stop != 0 {
+            return n + stop.trailing_zeros() as usize / 8;
+        }
+        n += 8;
+    }
+    n + b[n..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count()
+}
+
 pub fn tokenize(source: &str) -> Vec<Token> {
     let mut out = Vec::new();
     tokenize_into(source, 0..source.len(), &mut out);
@@ -335,6 +393,34 @@ pub fn tokenize(source: &str) -> Vec<Token> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The tokenizer without its fast paths: `next_token` at every token.
+    fn reference(source: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        tokenize_with(source, 0..source.len(), &mut out, false);
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn fast_paths_tokenize_as_the_recognisers_do(
+            s in r#"([a-zA-Z0-9]{0,12}|[ \t\n'’.,;:()\[\]"@`{}~_/%^-]|é|ß|\u{301}|—|…|http://x|www\.|https://a\.b/c|H|W|\u{a0}){0,40}"#
+        ) {
+            prop_assert_eq!(tokenize(&s), reference(&s));
+        }
+    }
+
+    #[test]
+    fn alnum_runs_of_every_length() {
+        for len in 0..40 {
+            let word = "aZ09".repeat(10)[..len].to_string();
+            for tail in ["", " x", "-", "é", "'", "@", "[", "`", "{", "/", ":"] {
+                let text = format!("{word}{tail}");
+                assert_eq!(ascii_alnum_run(text.as_bytes()), len, "{text:?}");
+            }
+        }
+    }
 
     fn kinds(s: &str) -> Vec<(TokenKind, &str)> {
         tokenize(s).iter().map(|t| (t.kind, t.text(s))).collect()
