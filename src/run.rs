@@ -16,7 +16,6 @@ use crate::report::{FileReport, Reporter, Summary};
 use crate::rules::RuleSet;
 use crate::score::{self, FileScore, Thresholds, Violation};
 use crate::suppress;
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
@@ -79,28 +78,11 @@ impl Default for Progress {
 /// How many files may be checked ahead of the one being reported.
 const WINDOW: usize = 64;
 
-thread_local! {
-    static WORKSPACE: RefCell<Workspace> = RefCell::new(Workspace::default());
-}
-
 /// A file read, checked and scored.
 pub struct Scored {
     pub file: SourceFile,
     pub checked: Checked,
     pub score: FileScore,
-}
-
-/// Reads, checks and scores one input (pure apart from reading the file).
-pub fn check_input(rules: &RuleSet, input: &Input) -> Result<Scored, FileError> {
-    let file = files::read(input)?;
-    let checked =
-        WORKSPACE.with(|ws| check::check(rules, &file.text, file.format, &mut ws.borrow_mut()));
-    let score = score::file_score(rules, &file.text, &checked);
-    Ok(Scored {
-        file,
-        checked,
-        score,
-    })
 }
 
 /// What became of one input.
