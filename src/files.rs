@@ -45,12 +45,6 @@ fn skipped_dir(name: &str) -> bool {
     name.starts_with('.') && name != "." && name != ".." || SKIP_DIRS.contains(&name)
 }
 
-/// Expands command-line paths into inputs, sorted by path; errors for paths that cannot be
-/// walked. A file named on the command line is checked whatever its extension.
-pub fn discover(paths: &[PathBuf], stdin_name: &str) -> (Vec<Input>, Vec<FileError>) {
-    discover_with(paths, stdin_name, &Config::default())
-}
-
 /// The file and reason of a walk error, if it is about reading the file system (errors in a
 /// `.gitignore` pattern are not a reason to stop).
 fn walk_error(e: &ignore::Error, fallback: &Path) -> Option<FileError> {
@@ -84,9 +78,11 @@ fn walk_error(e: &ignore::Error, fallback: &Path) -> Option<FileError> {
     }
 }
 
-/// [`discover`] under a configuration: `exclude` applies to every path (also those named on
-/// the command line, so that pre-commit's file lists respect it); `include` (instead of the
-/// default extensions) and `.gitignore` apply to files found by walking a directory.
+/// Expands command-line paths into inputs, sorted by path (stdin last); errors for paths that
+/// cannot be walked. A file named on the command line is checked whatever its extension. Under
+/// the configuration, `exclude` applies to every path (also those named on the command line,
+/// so that pre-commit's file lists respect it); `include` (instead of the default extensions)
+/// and `.gitignore` apply to files found by walking a directory.
 pub fn discover_with(
     paths: &[PathBuf],
     stdin_name: &str,
@@ -245,14 +241,6 @@ fn not_regular(meta: &std::fs::Metadata) -> Option<&'static str> {
         }
     }
     Some("not a regular file")
-}
-
-/// Reads a file or stdin as UTF-8 text; binary files are errors here (see [`read_with`]).
-pub fn read(input: &Input) -> Result<SourceFile, FileError> {
-    match read_with(input, Encoding::Utf8)? {
-        Contents::Text(f) => Ok(f),
-        Contents::Skipped(e) => Err(e),
-    }
 }
 
 /// Reads a file or stdin. A file with a NUL byte is binary: skipped, with a note.

@@ -1,5 +1,6 @@
-//! The `check` driver: discovery, parallel checking, the post-pass (config settings,
-//! suppressions, quotations), reporting in path order, exit code.
+//! The driver of `check` and `score`: discovery, parallel checking, the post-pass (config
+//! settings, suppressions, quotations), reporting in path order, exit code. The two commands
+//! differ only in their reporter and in what fails the run ([`Totals`]).
 //!
 //! Worker threads take files in path order and check them; the calling thread hands each
 //! result to the reporter as soon as every file before it has been reported. At most
@@ -15,7 +16,6 @@ use crate::report::{FileReport, Reporter, Summary};
 use crate::rules::RuleSet;
 use crate::score::{self, FileScore, Thresholds, Violation};
 use crate::suppress;
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
@@ -78,28 +78,11 @@ impl Default for Progress {
 /// How many files may be checked ahead of the one being reported.
 const WINDOW: usize = 64;
 
-thread_local! {
-    static WORKSPACE: RefCell<Workspace> = RefCell::new(Workspace::default());
-}
-
 /// A file read, checked and scored.
 pub struct Scored {
     pub file: SourceFile,
     pub checked: Checked,
     pub score: FileScore,
-}
-
-/// Reads, checks and scores one input (pure apart from reading the file).
-pub fn check_input(rules: &RuleSet, input: &Input) -> Result<Scored, FileError> {
-    let file = files::read(input)?;
-    let checked =
-        WORKSPACE.with(|ws| check::check(rules, &file.text, file.format, &mut ws.borrow_mut()));
-    let score = score::file_score(rules, &file.text, &checked);
-    Ok(Scored {
-        file,
-        checked,
-        score,
-    })
 }
 
 /// What became of one input.
@@ -176,6 +159,52 @@ pub fn run_check_with(
     run: &RunOptions,
     reporter: &mut dyn Reporter,
 ) -> std::io::Result<i32> {
+    run_files(rules, opts, run, reporter).map(|t| t.check_exit())
+}
+
+/// What a run found, from which each command makes its exit code.
+#[derive(Clone, Debug, Default)]
+pub struct Totals {
+    /// As handed to [`Reporter::finish`].
+    pub summary: Summary,
+    /// Some file has findings at or above its `fail-on`, or there are more warnings than
+    /// `max-warnings`.
+    pub findings_failed: bool,
+    /// Score thresholds broken, over all files.
+    pub violations: usize,
+}
+
+impl Totals {
+    /// `check`: 2 if a file could not be checked, else 1 if findings or thresholds fail it.
+    pub fn check_exit(&self) -> i32 {
+        self.exit(self.findings_failed || self.violations > 0)
+    }
+
+    /// `score`: 2 if a file could not be scored, else 1 if a threshold is broken (findings,
+    /// which `score` does not show, never fail it).
+    pub fn score_exit(&self) -> i32 {
+        self.exit(self.violations > 0)
+    }
+
+    fn exit(&self, failed: bool) -> i32 {
+        if self.summary.file_errors > 0 {
+            EXIT_ERROR
+        } else if failed {
+            EXIT_FINDINGS
+        } else {
+            EXIT_OK
+        }
+    }
+}
+
+/// Finds, reads, checks and scores the inputs of `opts`, and hands each file to `reporter` in
+/// path order. Returns what was found, or an I/O error from the reporter.
+pub fn run_files(
+    rules: &RuleSet,
+    opts: &CheckOptions,
+    run: &RunOptions,
+    reporter: &mut dyn Reporter,
+) -> std::io::Result<Totals> {
     let paths = if opts.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -187,6 +216,7 @@ pub fn run_check_with(
         ..Summary::default()
     };
     let mut failed = false;
+    let mut violation_count = 0;
     for e in &walk_errors {
         reporter.file_error(e)?;
         summary.file_errors += 1;
@@ -209,7 +239,7 @@ pub fn run_check_with(
                 let violations: Vec<Violation> = opts.thresholds.check(&score);
                 for _ in &violations {
                     summary.add(Severity::Error);
-                    failed = true;
+                    violation_count += 1;
                 }
                 reporter.file(
                     rules,
@@ -271,12 +301,10 @@ pub fn run_check_with(
         .max_warnings
         .is_some_and(|max| summary.warnings > max);
     reporter.finish(&summary)?;
-    Ok(if summary.file_errors > 0 {
-        EXIT_ERROR
-    } else if failed {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
+    Ok(Totals {
+        summary,
+        findings_failed: failed,
+        violations: violation_count,
     })
 }
 

@@ -1,28 +1,28 @@
-//! The `score` driver: reads, checks and scores files in parallel and prints one record a
-//! file (a human table or JSON), optionally with every sentence's score and the cues that
-//! moved it. Threshold violations make the exit code 1, as in `check`.
+//! `hedgelint score`: one record a file (a human table or JSON), optionally with every
+//! sentence's score and the cues that moved it. Files go through the same run as `check`
+//! ([`run::run_files`]: discovery under the config and `.gitignore`, `--encoding`, binary
+//! files skipped with a note, a file that fails is reported and the others go on), and
+//! [`ScoreReporter`] prints each file's record in path order as soon as it is done. Threshold
+//! violations make the exit code 1, as in `check`; findings do not.
 
-use crate::files::{self, FileError};
-use crate::report::LineIndex;
-use crate::report::json::score_value;
+use crate::files::FileError;
+use crate::report::json::{SCHEMA_VERSION, score_value, write_nested};
+use crate::report::{FileReport, LineIndex, Prerender, Reporter, Summary};
 use crate::rules::RuleSet;
-use crate::run::{self, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Scored};
-use crate::score::{Thresholds, Violation};
-use rayon::prelude::*;
+use crate::run::{self, CheckOptions, RunOptions};
+use crate::score::Violation;
 use serde_json::{Value, json};
 use std::io::{self, Write};
-use std::path::PathBuf;
 
-pub struct ScoreOptions {
-    pub paths: Vec<PathBuf>,
-    pub stdin_filename: String,
+/// What `score` prints.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ScoreFormat {
     /// List every sentence with its score and cues.
     pub sentences: bool,
     pub json: bool,
-    pub thresholds: Thresholds,
 }
 
-fn sentence_values(rules: &RuleSet, s: &Scored) -> Vec<Value> {
+fn sentence_values(rules: &RuleSet, s: &FileReport) -> Vec<Value> {
     let text = &s.file.text;
     let index = LineIndex::new(text);
     s.checked
@@ -72,8 +72,8 @@ fn short(s: &str, n: usize) -> String {
     }
 }
 
-fn human_row(out: &mut dyn Write, s: &Scored) -> io::Result<()> {
-    let f = &s.score;
+fn human_row(out: &mut dyn Write, s: &FileReport) -> io::Result<()> {
+    let f = s.score;
     let share = f
         .sourced_share
         .map_or("—".to_string(), |x| format!("{:.0}%", 100.0 * x));
@@ -94,7 +94,7 @@ fn human_row(out: &mut dyn Write, s: &Scored) -> io::Result<()> {
     writeln!(out, "{:<32} {}", "", f.tone)
 }
 
-fn human_sentences(out: &mut dyn Write, rules: &RuleSet, s: &Scored) -> io::Result<()> {
+fn human_sentences(out: &mut dyn Write, rules: &RuleSet, s: &FileReport) -> io::Result<()> {
     let text = &s.file.text;
     let index = LineIndex::new(text);
     for a in &s.checked.sentences {
@@ -130,23 +130,76 @@ fn human_sentences(out: &mut dyn Write, rules: &RuleSet, s: &Scored) -> io::Resu
     Ok(())
 }
 
-/// Runs `hedgelint score`. Returns the exit code.
-pub fn run_score(rules: &RuleSet, opts: &ScoreOptions, out: &mut dyn Write) -> io::Result<i32> {
-    let paths = if opts.paths.is_empty() {
-        vec![PathBuf::from(".")]
+/// One file's output: its row of the table (and its sentences), or its JSON record as an
+/// element of the document's `files` array.
+fn render(format: ScoreFormat, rules: &RuleSet, report: &FileReport) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing to a `Vec` cannot fail.
+    if format.json {
+        let mut rec = score_value(&report.file.path, report.score);
+        if format.sentences {
+            rec["sentence_scores"] = Value::Array(sentence_values(rules, report));
+        }
+        rec["violations"] = report
+            .violations
+            .iter()
+            .map(|v| {
+                json!({"threshold": v.threshold, "limit": v.limit,
+                       "actual": v.actual, "message": v.message})
+            })
+            .collect();
+        let _ = write_nested(&mut out, &mut Vec::new(), &rec, 4);
     } else {
-        opts.paths.clone()
-    };
-    let (inputs, mut errors) = files::discover(&paths, &opts.stdin_filename);
-    let results: Vec<Result<Scored, FileError>> = inputs
-        .par_iter()
-        .map(|i| run::check_input(rules, i))
-        .collect();
-    let mut records = Vec::new();
-    let mut violations: Vec<(String, Violation)> = Vec::new();
-    if !opts.json {
-        writeln!(
+        let _ = human_row(&mut out, report);
+        if format.sentences {
+            let _ = human_sentences(&mut out, rules, report);
+        }
+    }
+    out
+}
+
+/// Prints `score`'s output as the run hands it files.
+///
+/// Human: the table's head, a row a file as it comes, then broken thresholds, files that
+/// could not be scored and skipped files. JSON: one document; its keys are sorted and
+/// `errors` comes before `files`, so each file's record is rendered as it comes and kept (as
+/// bytes) until the end.
+pub struct ScoreReporter<W: Write> {
+    out: W,
+    format: ScoreFormat,
+    /// The preset the rules were built with, named in the JSON document.
+    preset: String,
+    /// Whether the table's head has been written.
+    started: bool,
+    /// JSON: the records so far, each nested in the `files` array, joined by commas.
+    records: Vec<u8>,
+    /// Human: broken thresholds, listed under the table.
+    violations: Vec<(String, Violation)>,
+    /// Files not scored, in the order they came: errors, and (human) skipped files as notes.
+    unscored: Vec<(&'static str, FileError)>,
+}
+
+impl<W: Write> ScoreReporter<W> {
+    pub fn new(out: W, format: ScoreFormat, preset: &str) -> Self {
+        ScoreReporter {
             out,
+            format,
+            preset: preset.to_string(),
+            started: false,
+            records: Vec::new(),
+            violations: Vec::new(),
+            unscored: Vec::new(),
+        }
+    }
+
+    /// The human table's head, once.
+    fn start(&mut self) -> io::Result<()> {
+        if self.started || self.format.json {
+            return Ok(());
+        }
+        self.started = true;
+        writeln!(
+            self.out,
             "{:<32} {:>9} {:>9} {:>6} {:>6} {:>9} {:>9} {:>9} {:>9} {:>7}",
             "file",
             "certainty",
@@ -158,59 +211,107 @@ pub fn run_score(rules: &RuleSet, opts: &ScoreOptions, out: &mut dyn Write) -> i
             "vague/k",
             "unsrc/k",
             "sourced"
-        )?;
+        )
     }
-    for r in results {
-        match r {
-            Ok(s) => {
-                let v = opts.thresholds.check(&s.score);
-                if opts.json {
-                    let mut rec = score_value(&s.file.path, &s.score);
-                    if opts.sentences {
-                        rec["sentence_scores"] = Value::Array(sentence_values(rules, &s));
-                    }
-                    rec["violations"] = v
-                        .iter()
-                        .map(|v| {
-                            json!({"threshold": v.threshold, "limit": v.limit,
-                                   "actual": v.actual, "message": v.message})
-                        })
-                        .collect();
-                    records.push(rec);
-                } else {
-                    human_row(out, &s)?;
-                    if opts.sentences {
-                        human_sentences(out, rules, &s)?;
-                    }
-                }
-                violations.extend(v.into_iter().map(|v| (s.file.path.clone(), v)));
+
+    /// The JSON document around the records.
+    fn finish_json(&mut self) -> io::Result<()> {
+        let mut buf = Vec::new();
+        let errors: Vec<Value> = self
+            .unscored
+            .iter()
+            .map(|(_, e)| json!({"path": e.path, "message": e.reason}))
+            .collect();
+        self.out.write_all(b"{\n  \"errors\": ")?;
+        write_nested(&mut self.out, &mut buf, &errors, 2)?;
+        self.out.write_all(b",\n  \"files\": ")?;
+        if self.records.is_empty() {
+            self.out.write_all(b"[]")?;
+        } else {
+            self.out.write_all(b"[\n    ")?;
+            self.out.write_all(&self.records)?;
+            self.out.write_all(b"\n  ]")?;
+        }
+        self.out.write_all(b",\n  \"preset\": ")?;
+        write_nested(&mut self.out, &mut buf, &self.preset, 2)?;
+        writeln!(self.out, ",\n  \"version\": {SCHEMA_VERSION}\n}}")
+    }
+}
+
+impl<W: Write> Reporter for ScoreReporter<W> {
+    fn file(&mut self, rules: &RuleSet, report: &FileReport) -> io::Result<()> {
+        let rendered;
+        let bytes = match report.prerendered {
+            Some(b) => b,
+            None => {
+                rendered = render(self.format, rules, report);
+                &rendered
             }
-            Err(e) => errors.push(e),
+        };
+        if self.format.json {
+            if !self.records.is_empty() {
+                self.records.extend_from_slice(b",\n    ");
+            }
+            self.records.extend_from_slice(bytes);
+        } else {
+            self.start()?;
+            self.out.write_all(bytes)?;
+            self.violations.extend(
+                report
+                    .violations
+                    .iter()
+                    .map(|v| (report.file.path.clone(), v.clone())),
+            );
         }
+        Ok(())
     }
-    if opts.json {
-        let doc = json!({
-            "version": crate::report::json::SCHEMA_VERSION,
-            "preset": rules.profile.name,
-            "files": records,
-            "errors": errors.iter().map(|e| json!({"path": e.path, "message": e.reason})).collect::<Vec<_>>(),
-        });
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
-        writeln!(out)?;
-    } else {
-        for (path, v) in &violations {
-            writeln!(out, "error[{}]: {path}: {}", v.threshold, v.message)?;
-        }
-        for e in &errors {
-            writeln!(out, "error[io]: {}: {}", e.path, e.reason)?;
-        }
+
+    fn file_error(&mut self, error: &FileError) -> io::Result<()> {
+        self.unscored.push(("error[io]", error.clone()));
+        Ok(())
     }
-    out.flush()?;
-    Ok(if !errors.is_empty() {
-        EXIT_ERROR
-    } else if !violations.is_empty() {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    })
+
+    /// JSON has no place for notes (as in `check --format json`).
+    fn file_note(&mut self, note: &FileError) -> io::Result<()> {
+        if !self.format.json {
+            self.unscored.push(("note[skipped]", note.clone()));
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+        if self.format.json {
+            self.finish_json()?;
+        } else {
+            self.start()?;
+            for (path, v) in &self.violations {
+                writeln!(self.out, "error[{}]: {path}: {}", v.threshold, v.message)?;
+            }
+            for (what, e) in &self.unscored {
+                writeln!(self.out, "{what}: {}: {}", e.path, e.reason)?;
+            }
+        }
+        self.out.flush()
+    }
+
+    /// Rows and records are rendered on the worker threads.
+    fn prerenderer(&self) -> Option<Box<Prerender>> {
+        let format = self.format;
+        Some(Box::new(move |rules: &RuleSet, report: &FileReport| {
+            render(format, rules, report)
+        }))
+    }
+}
+
+/// Runs `hedgelint score` on the files of `opts`, with the rules and config of `check`.
+/// Returns the exit code, or an I/O error from writing the output.
+pub fn run_score(
+    rules: &RuleSet,
+    opts: &CheckOptions,
+    run: &RunOptions,
+    format: ScoreFormat,
+    out: impl Write,
+) -> io::Result<i32> {
+    let mut reporter = ScoreReporter::new(out, format, &rules.profile.name);
+    run::run_files(rules, opts, run, &mut reporter).map(|t| t.score_exit())
 }

@@ -482,6 +482,92 @@ fn score_reports_densities_and_sentences() {
 }
 
 #[test]
+fn score_reads_non_utf8_files_with_encoding_lossy() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("latin1.txt"),
+        b"caf\xe9 \xff experts say it works.\n",
+    )
+    .unwrap();
+    let out = hedgelint(&["score", "latin1.txt"], dir.path(), None);
+    assert_eq!(out.status.code(), Some(2));
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        s.contains("error[io]: latin1.txt: not valid UTF-8 (invalid byte at offset 3)"),
+        "{s}"
+    );
+    let out = hedgelint(
+        &[
+            "score",
+            "--encoding",
+            "lossy",
+            "--format",
+            "json",
+            "latin1.txt",
+        ],
+        dir.path(),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let v = json(&out);
+    assert_eq!(v["errors"], Value::Array(Vec::new()));
+    assert_eq!(v["files"][0]["path"], "latin1.txt");
+    assert_eq!(v["files"][0]["vague_attributions"], 1);
+}
+
+#[test]
+fn score_output_is_in_path_order_whatever_the_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = [
+        "Experts say it may rain. It is clearly the best plan.\n",
+        "Some analysts suggest that 40% of users might leave.\n",
+        "Reportedly, over 2,000 people died (Smith, 2020).\n",
+    ];
+    for i in 0..90 {
+        let sub = dir.path().join(format!("d{}", i % 3));
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(
+            sub.join(format!("f{i:02}.md")),
+            texts[i % texts.len()].repeat(1 + i % 7),
+        )
+        .unwrap();
+    }
+    let run = |threads: &str, format: &str| {
+        let out = hedgelint(
+            &[
+                "score",
+                "--threads",
+                threads,
+                "--format",
+                format,
+                "--sentences",
+            ],
+            dir.path(),
+            None,
+        );
+        assert_eq!(out.status.code(), Some(0));
+        out.stdout
+    };
+    let base = run("1", "json");
+    let v: Value = serde_json::from_slice(&base).unwrap();
+    let paths: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths.len(), 90);
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    let human = run("1", "human");
+    for threads in ["2", "5"] {
+        assert!(run(threads, "json") == base, "--threads {threads}");
+        assert!(run(threads, "human") == human, "--threads {threads}");
+    }
+}
+
+#[test]
 fn thresholds_fail_check_and_score_saying_which_and_by_how_much() {
     let text = "Some analysts suggest the plan failed. Experts say it may collapse.\n";
     let out = hedgelint(

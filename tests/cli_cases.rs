@@ -372,6 +372,94 @@ const CASES: &[Case] = &[
         stdout: &["a.md:1:1"],
         ..BASE
     },
+    // --- score finds and reads files as check does ---
+    Case {
+        name: "score honours exclude and .gitignore",
+        files: &[
+            (
+                "hedgelint.toml",
+                "exclude = [\"drafts/**\", \"notes.md\"]\n",
+            ),
+            (".gitignore", "build/\n"),
+            ("a.md", WEASEL),
+            ("drafts/d.md", WEASEL),
+            ("build/b.md", WEASEL),
+            ("notes.md", WEASEL),
+        ],
+        args: &["score", ".", "notes.md"],
+        status: 0,
+        stdout: &["./a.md "],
+        not_stdout: &["drafts", "build", "notes.md"],
+        ..BASE
+    },
+    Case {
+        name: "score honours include",
+        files: &[
+            ("hedgelint.toml", "include = [\"*.rst\"]\n"),
+            ("a.md", WEASEL),
+            ("b.rst", WEASEL),
+        ],
+        args: &["score"],
+        status: 0,
+        stdout: &["./b.rst "],
+        not_stdout: &["a.md"],
+        ..BASE
+    },
+    Case {
+        name: "score --no-ignore reads ignored files",
+        files: &[(".gitignore", "build/\n"), ("build/b.md", WEASEL)],
+        args: &["score", "--no-ignore", "--format", "json"],
+        status: 0,
+        stdout: &["\"path\": \"./build/b.md\""],
+        ..BASE
+    },
+    Case {
+        name: "score skips a binary file with a note",
+        files: &[("bin.txt", "Experts say \0 it works.\n"), ("a.md", WEASEL)],
+        args: &["score", "bin.txt", "a.md"],
+        status: 0,
+        stdout: &[
+            "a.md ",
+            "note[skipped]: bin.txt: skipped: binary file (NUL byte at offset 12)",
+        ],
+        not_stdout: &["bin.txt  "],
+        ..BASE
+    },
+    Case {
+        name: "score JSON leaves a binary file out, as check does",
+        files: &[("bin.txt", "x\0y\n")],
+        args: &["score", "--format", "json", "bin.txt"],
+        status: 0,
+        stdout: &["\"errors\": []", "\"files\": []"],
+        ..BASE
+    },
+    Case {
+        name: "score names a missing file, scores the others and exits 2",
+        files: &[("a.md", WEASEL)],
+        args: &["score", "missing.md", "a.md"],
+        status: 2,
+        stdout: &["a.md ", "error[io]: missing.md: "],
+        ..BASE
+    },
+    Case {
+        name: "score is not failed by findings, whatever fail-on says",
+        files: &[("hedgelint.toml", "fail-on = \"info\"\n"), ("a.md", HEDGE)],
+        args: &["score", "a.md"],
+        status: 0,
+        stdout: &["a.md "],
+        ..BASE
+    },
+    Case {
+        name: "score takes the preset from the config",
+        files: &[
+            ("hedgelint.toml", "preset = \"journalism\"\n"),
+            ("a.md", WEASEL),
+        ],
+        args: &["score", "--format", "json", "--threads", "1", "-q", "a.md"],
+        status: 0,
+        stdout: &["\"preset\": \"journalism\""],
+        ..BASE
+    },
     Case {
         name: "rules-dir adds the user's own rules",
         files: &[

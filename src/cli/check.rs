@@ -1,16 +1,16 @@
 //! `hedgelint check`: flags, the reporter they choose, and the run.
 
+use super::input::InputArgs;
 use super::score::{PresetArgs, ThresholdArgs};
 use super::{Color, ConfigArgs, color_choice, load, write_failed};
 use clap::ValueEnum;
 use codespan_reporting::term::termcolor::StandardStream;
 use hedgelint::config::Flags;
-use hedgelint::files::Encoding;
 use hedgelint::finding::Severity;
 use hedgelint::report::{
     Checkstyle, ColumnEncoding, Github, Human, Json, Ndjson, Reporter, Sarif, Short,
 };
-use hedgelint::run::{self, CheckOptions, Progress, RunOptions};
+use hedgelint::run::{self, CheckOptions};
 use std::io::{BufWriter, IsTerminal};
 use std::path::PathBuf;
 
@@ -58,9 +58,6 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
-    /// The path reported for stdin.
-    #[arg(long, default_value = "<stdin>")]
-    stdin_filename: String,
     /// Findings at or above this severity make the exit code 1 [config: fail-on; default: warning].
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
@@ -76,60 +73,20 @@ pub struct CheckArgs {
     /// Report findings inside quoted speech and blockquotes too [config: lint-quotations].
     #[arg(long)]
     lint_quotations: bool,
-    /// Check files that .gitignore ignores [config: respect-gitignore = false].
-    #[arg(long)]
-    no_ignore: bool,
     /// How columns are counted in every format but human.
     #[arg(long, value_enum, default_value = "char")]
     column_encoding: Columns,
     /// Colour in human output; `NO_COLOR` turns `auto` off.
     #[arg(long, value_enum, default_value = "auto")]
     color: Color,
-    /// How to read files that are not valid UTF-8: `utf8` reports them, `lossy` checks them
-    /// with each invalid byte replaced by U+001A (spans stay on the original bytes).
-    #[arg(long, value_enum, default_value = "utf8")]
-    encoding: EncodingArg,
-    /// Files checked in parallel (default: one per core). Never changes what is found.
-    #[arg(long, value_name = "N")]
-    threads: Option<usize>,
-    /// No progress line on stderr.
-    #[arg(short, long)]
-    quiet: bool,
+    #[command(flatten)]
+    input: InputArgs,
     #[command(flatten)]
     preset: PresetArgs,
     #[command(flatten)]
     thresholds: ThresholdArgs,
     #[command(flatten)]
     config: ConfigArgs,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum EncodingArg {
-    /// UTF-8; other files are reported as errors.
-    Utf8,
-    /// UTF-8, each invalid byte replaced by U+001A SUBSTITUTE.
-    Lossy,
-}
-
-/// The progress line is for a person waiting at a terminal for output that goes elsewhere: not
-/// with `--quiet`, not when stderr is not a terminal, and not when stdout is a terminal (the
-/// findings show there as they come) or a pipe (another program is reading).
-fn show_progress(quiet: bool) -> bool {
-    !quiet
-        && std::io::stderr().is_terminal()
-        && !std::io::stdout().is_terminal()
-        && !stdout_is_pipe()
-}
-
-#[cfg(unix)]
-fn stdout_is_pipe() -> bool {
-    use std::os::unix::fs::FileTypeExt;
-    std::fs::metadata("/dev/stdout").is_ok_and(|m| m.file_type().is_fifo())
-}
-
-#[cfg(not(unix))]
-fn stdout_is_pipe() -> bool {
-    false
 }
 
 pub fn run(args: CheckArgs) -> i32 {
@@ -141,7 +98,7 @@ pub fn run(args: CheckArgs) -> i32 {
         }),
         max_warnings: args.max_warnings,
         lint_quotations: args.lint_quotations,
-        no_ignore: args.no_ignore,
+        no_ignore: args.input.no_ignore,
         select: args.select,
         ignore: args.ignore,
     };
@@ -161,7 +118,7 @@ pub fn run(args: CheckArgs) -> i32 {
     };
     let opts = CheckOptions {
         paths: args.paths,
-        stdin_filename: args.stdin_filename,
+        stdin_filename: args.input.stdin_filename.clone(),
         thresholds: args.thresholds.thresholds(&config.thresholds),
         config,
     };
@@ -178,14 +135,7 @@ pub fn run(args: CheckArgs) -> i32 {
         Format::Github => Box::new(Github::new(out()).with_columns(columns)),
         Format::Checkstyle => Box::new(Checkstyle::new(out()).with_columns(columns)),
     };
-    let run_opts = RunOptions {
-        threads: args.threads.unwrap_or(0),
-        progress: show_progress(args.quiet).then(Progress::default),
-        encoding: match args.encoding {
-            EncodingArg::Utf8 => Encoding::Utf8,
-            EncodingArg::Lossy => Encoding::Lossy,
-        },
-    };
+    let run_opts = args.input.run_options();
     match run::run_check_with(&rules, &opts, &run_opts, reporter.as_mut()) {
         Ok(code) => code,
         Err(e) => write_failed(&e),

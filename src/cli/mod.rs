@@ -4,6 +4,7 @@
 mod check;
 mod generate;
 mod init;
+mod input;
 mod rules;
 mod score;
 

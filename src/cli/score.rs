@@ -1,14 +1,15 @@
 //! `hedgelint score` and `hedgelint eval`, and the preset and threshold flags they share with
 //! `check`.
 
+use super::input::InputArgs;
 use super::{Color, ConfigArgs, load};
 use clap::ValueEnum;
 use hedgelint::config::Flags;
 use hedgelint::eval::{self, EvalOptions};
 use hedgelint::files::io_reason;
-use hedgelint::run::{EXIT_ERROR, EXIT_OK};
+use hedgelint::run::{CheckOptions, EXIT_ERROR, EXIT_OK};
 use hedgelint::score::Thresholds;
-use hedgelint::score_cmd::{ScoreOptions, run_score};
+use hedgelint::score_cmd::{ScoreFormat, run_score};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -66,9 +67,8 @@ pub struct ScoreArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
-    /// The path reported for stdin.
-    #[arg(long, default_value = "<stdin>")]
-    stdin_filename: String,
+    #[command(flatten)]
+    input: InputArgs,
     #[command(flatten)]
     preset: PresetArgs,
     #[command(flatten)]
@@ -108,27 +108,35 @@ fn io_exit(r: std::io::Result<i32>) -> i32 {
 }
 
 pub fn score(args: ScoreArgs) -> i32 {
+    let flags = Flags {
+        no_ignore: args.input.no_ignore,
+        ..Flags::default()
+    };
     let (rules, config) = match load(
         &args.config,
         args.preset.preset.as_deref(),
-        &Flags::default(),
+        &flags,
         Color::Auto,
     ) {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let opts = ScoreOptions {
+    let opts = CheckOptions {
         paths: args.paths,
-        stdin_filename: args.stdin_filename,
+        stdin_filename: args.input.stdin_filename.clone(),
+        thresholds: args.thresholds.thresholds(&config.thresholds),
+        config,
+    };
+    let format = ScoreFormat {
         sentences: args.sentences,
         json: matches!(args.format, Format::Json),
-        thresholds: args.thresholds.thresholds(&config.thresholds),
     };
-    let stdout = std::io::stdout();
     io_exit(run_score(
         &rules,
         &opts,
-        &mut std::io::BufWriter::new(stdout.lock()),
+        &args.input.run_options(),
+        format,
+        std::io::BufWriter::new(std::io::stdout().lock()),
     ))
 }
 

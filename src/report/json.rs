@@ -48,16 +48,7 @@ impl<W: Write> Json<W> {
 
     /// Writes `value` pretty-printed as if it were nested `indent` (at most 8) spaces deep.
     fn write_nested(&mut self, value: &impl Serialize, indent: usize) -> io::Result<()> {
-        self.buf.clear();
-        serde_json::to_writer_pretty(&mut self.buf, value)?;
-        // Newlines occur only between tokens (strings escape theirs).
-        let mut from = 0;
-        for i in memchr::memchr_iter(b'\n', &self.buf) {
-            self.out.write_all(&self.buf[from..=i])?;
-            self.out.write_all(&b"        "[..indent.min(8)])?;
-            from = i + 1;
-        }
-        self.out.write_all(&self.buf[from..])
+        write_nested(&mut self.out, &mut self.buf, value, indent)
     }
 
     /// Writes one element of the `diagnostics` array (the document's head before the first).
@@ -79,6 +70,27 @@ impl<W: Write> Json<W> {
         self.write_nested(&columns, 2)?;
         self.out.write_all(b",\n  \"diagnostics\": ")
     }
+}
+
+/// Writes `value` as `serde_json::to_writer_pretty` would inside a pretty-printed document,
+/// nested `indent` (at most 8) spaces deep, so that a document can be written piece by piece
+/// with the bytes of the whole. `buf` is scratch space.
+pub fn write_nested(
+    out: &mut impl Write,
+    buf: &mut Vec<u8>,
+    value: &impl Serialize,
+    indent: usize,
+) -> io::Result<()> {
+    buf.clear();
+    serde_json::to_writer_pretty(&mut *buf, value)?;
+    // Newlines occur only between tokens (strings escape theirs).
+    let mut from = 0;
+    for i in memchr::memchr_iter(b'\n', buf) {
+        out.write_all(&buf[from..=i])?;
+        out.write_all(&b"        "[..indent.min(8)])?;
+        from = i + 1;
+    }
+    out.write_all(&buf[from..])
 }
 
 /// One diagnostic as JSON: its fields in the order of the document's sorted keys, so that
