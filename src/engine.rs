@@ -174,18 +174,25 @@ pub fn cues(
     for (i, &sym) in syms.iter().enumerate().take(hi).skip(lo) {
         let mask = ws.masks[i - lo];
         // Programs that can start with a token of this token's classes, then those that can
-        // start with its literal (unless the first list already had them).
+        // start with its literal (unless the first list already had them); each list only if
+        // the next token can be the second of one of its matches.
+        let next_may = |second: &Option<pattern::TokenFilter>| match second {
+            None => true,
+            Some(f) => i + 1 < hi && f.accepts(&view, i + 1),
+        };
         let by_class = rules
             .starts_by_mask
             .get(mask as usize)
-            .into_iter()
-            .flatten()
+            .filter(|s| !s.programs.is_empty() && next_may(&s.second))
+            .map_or(&[][..], |s| &s.programs)
+            .iter()
             .copied();
         let by_word = rules
             .starts_by_sym
             .get(sym as usize)
-            .into_iter()
-            .flatten()
+            .filter(|s| !s.programs.is_empty() && next_may(&s.second))
+            .map_or(&[][..], |s| &s.programs)
+            .iter()
             .filter(|&&(_, classes)| classes & mask == 0)
             .map(|&(pid, _)| pid);
         for pid in by_class.chain(by_word) {

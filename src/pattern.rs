@@ -409,6 +409,23 @@ pub struct TokenFilter {
 }
 
 impl TokenFilter {
+    /// What the second token of a match of any of `programs` can be: `None` when one of them
+    /// can match without a second token or with any (then nothing can be ruled out).
+    pub fn second_of<'a>(programs: impl IntoIterator<Item = &'a Program>) -> Option<TokenFilter> {
+        let mut union = TokenFilter::default();
+        for p in programs {
+            let second = p.second.as_ref()?;
+            if union.literals.len() < second.literals.len() {
+                union.literals.resize(second.literals.len(), 0);
+            }
+            for (u, w) in union.literals.iter_mut().zip(&second.literals) {
+                *u |= w;
+            }
+            union.builtins |= second.builtins;
+        }
+        Some(union)
+    }
+
     fn from_first(f: &FirstSet) -> Option<TokenFilter> {
         if f.any {
             return None;

@@ -163,10 +163,28 @@ pub struct RuleSet {
     /// The same indexes laid out for the matcher: for each literal id, the programs that can
     /// start with it and their first-token classes; for each class mask, the programs a token
     /// of those classes can start (with the `everywhere` ones). Rebuilt by [`RuleSet::add_pack`].
-    pub(crate) starts_by_sym: Vec<Box<[(u32, u16)]>>,
-    pub(crate) starts_by_mask: Vec<Box<[u32]>>,
+    pub(crate) starts_by_sym: Vec<Starts<(u32, u16)>>,
+    pub(crate) starts_by_mask: Vec<Starts<u32>>,
     /// `words` laid out for the lookup of every token.
     literals: LiteralTable,
+}
+
+/// The programs that can start at a token, and what the next token must be for any of them
+/// to match (one test that rules them all out at most tokens: "the" starts nine programs, and
+/// is followed by few of the words they need next).
+#[derive(Debug, Default)]
+pub(crate) struct Starts<T> {
+    pub programs: Box<[T]>,
+    /// `None`: no test (a program can match one token, or anything after it).
+    pub second: Option<pattern::TokenFilter>,
+}
+
+impl<T: Copy> Starts<T> {
+    fn new(programs: Box<[T]>, all: &[Program], pid: impl Fn(T) -> u32) -> Starts<T> {
+        let second =
+            pattern::TokenFilter::second_of(programs.iter().map(|&p| &all[pid(p) as usize]));
+        Starts { programs, second }
+    }
 }
 
 /// A TOML file of a rule pack: its name (for messages) and text.
@@ -449,6 +467,7 @@ impl RuleSet {
                     .map(|&pid| (pid, builtins[pid as usize]))
                     .collect()
             })
+            .map(|programs| Starts::new(programs, &self.programs, |(pid, _)| pid))
             .collect();
         self.starts_by_mask = (0..1u32 << pattern::Builtin::COUNT)
             .map(|mask| {
@@ -462,7 +481,7 @@ impl RuleSet {
                     .collect();
                 v.sort_unstable();
                 v.dedup();
-                v.into_boxed_slice()
+                Starts::new(v.into_boxed_slice(), &self.programs, |pid| pid)
             })
             .collect();
     }
