@@ -68,11 +68,15 @@ pub fn paragraphs(source: &str, sentences: &[Assessment]) -> Vec<Range<usize>> {
     let mut start = 0;
     for i in 1..sentences.len() {
         let gap = &source[sentences[i - 1].span.end..sentences[i].span.start];
-        let blank = gap
-            .split('\n')
-            .skip(1)
-            .take(gap.matches('\n').count().saturating_sub(1))
-            .any(|l| l.trim().is_empty());
+        // A blank line: only whitespace between two line ends of the gap.
+        let mut ends = memchr::memchr_iter(b'\n', gap.as_bytes());
+        let mut last = ends.next();
+        let blank = last.is_some()
+            && ends.any(|end| {
+                let line = &gap[last.map_or(0, |l| l + 1)..end];
+                last = Some(end);
+                line.trim().is_empty()
+            });
         if blank {
             out.push(start..i);
             start = i;
@@ -273,6 +277,23 @@ mod tests {
         let c = check(&rules, text, Format::Plain, &mut Workspace::default());
         let f = file_score(&rules, text, &c);
         (rules, c, f)
+    }
+
+    #[test]
+    fn paragraphs_end_at_blank_lines_only() {
+        let sentences = |t: &str| score(t).1.sentences.len();
+        let paras = |t: &str| paragraphs(t, &score(t).1.sentences).len();
+        for (text, n) in [
+            ("One. Two.", 1),
+            ("One.\nTwo.", 1),
+            ("One.\n\nTwo.", 2),
+            ("One.\n \t\nTwo.\r\n\r\nThree.", 3),
+            ("One.\n\u{a0}\nTwo. Three.\n\n\n\nFour.", 3),
+            ("One. \nTwo \n\n", 1),
+        ] {
+            assert!(sentences(text) >= n, "{text:?}");
+            assert_eq!(paras(text), n, "{text:?}");
+        }
     }
 
     #[test]
