@@ -107,10 +107,18 @@ pub fn class_mask(t: Token, source: &str) -> u16 {
             );
         }
         TokenKind::Word => {
-            let first = text.chars().next();
             set(Builtin::Word, true);
-            set(Builtin::Cap, first.is_some_and(char::is_uppercase));
-            set(Builtin::Lower, first.is_some_and(char::is_lowercase));
+            match text.as_bytes().first() {
+                Some(b) if b.is_ascii() => {
+                    set(Builtin::Cap, b.is_ascii_uppercase());
+                    set(Builtin::Lower, b.is_ascii_lowercase());
+                }
+                _ => {
+                    let first = text.chars().next();
+                    set(Builtin::Cap, first.is_some_and(char::is_uppercase));
+                    set(Builtin::Lower, first.is_some_and(char::is_lowercase));
+                }
+            }
         }
         TokenKind::Citation | TokenKind::Url => set(Builtin::Citation, true),
         TokenKind::Quote => set(Builtin::Quote, true),
@@ -180,30 +188,33 @@ pub fn cues(
             None => true,
             Some(f) => i + 1 < hi && f.accepts(&view, i + 1),
         };
-        let by_class = rules
-            .starts_by_mask
-            .get(mask as usize)
-            .filter(|s| !s.programs.is_empty() && next_may(&s.second))
-            .map_or(&[][..], |s| &s.programs)
-            .iter()
-            .copied();
-        let by_word = rules
-            .starts_by_sym
-            .get(sym as usize)
-            .filter(|s| !s.programs.is_empty() && next_may(&s.second))
-            .map_or(&[][..], |s| &s.programs)
-            .iter()
-            .filter(|&&(_, classes)| classes & mask == 0)
-            .map(|&(pid, _)| pid);
-        for pid in by_class.chain(by_word) {
+        let mut attempt = |pid: u32| {
             let program = &rules.programs[pid as usize];
-            if !program.may_start_at(&view, i, hi) {
-                continue;
-            }
-            if let Some(end) = program.longest_at(&view, lo, hi, i, &mut ws.scratch) {
+            if program.may_start_at(&view, i, hi)
+                && let Some(end) = program.longest_at(&view, lo, hi, i, &mut ws.scratch)
+            {
                 ws.raw.push((pid, i, end));
             }
+        };
+        if let Some(s) = rules.starts_by_mask.get(mask as usize)
+            && !s.programs.is_empty()
+            && next_may(&s.second)
+        {
+            s.programs.iter().for_each(|&pid| attempt(pid));
         }
+        if let Some(s) = rules.starts_by_sym.get(sym as usize)
+            && next_may(&s.second)
+        {
+            for &(pid, classes) in &s.programs {
+                if classes & mask == 0 {
+                    attempt(pid);
+                }
+            }
+        }
+    }
+    if ws.raw.is_empty() {
+        // No rule matched: no cues, and no stack of them.
+        return Vec::new();
     }
     // Group by rule: matches and vetoes.
     ws.raw.sort_unstable_by_key(|&(pid, s, e)| {
@@ -263,8 +274,8 @@ pub fn cues(
         _ => true,
     });
     // Stack rules count cues of a kind.
-    for (ri, rule) in rules.rules.iter().enumerate() {
-        if let Some(stack) = rule.stack {
+    for &ri in &rules.stacks {
+        if let Some(stack) = rules.rules[ri].stack {
             let of_kind: Vec<&Cue> = out
                 .iter()
                 .filter(|c| {
@@ -400,9 +411,11 @@ pub fn assess(
         .iter()
         .any(|c| rules.rules[c.rule].kind == CueKind::Source);
     let (certainty, moves) = certainty(rules, source, tokens, &sentence.tokens, &cues);
-    let words = tokens[sentence.tokens.clone()]
+    // `cues` left the sentence's class masks in the workspace.
+    let words = ws
+        .masks
         .iter()
-        .filter(|t| t.kind == TokenKind::Word)
+        .filter(|&&m| m & Builtin::Word.bit() != 0)
         .count();
     Assessment {
         span: sentence.span.clone(),

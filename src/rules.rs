@@ -165,6 +165,8 @@ pub struct RuleSet {
     /// of those classes can start (with the `everywhere` ones). Rebuilt by [`RuleSet::add_pack`].
     pub(crate) starts_by_sym: Vec<Starts<(u32, u16)>>,
     pub(crate) starts_by_mask: Vec<Starts<u32>>,
+    /// The rules with a `stack` (checked in every sentence with cues).
+    pub stacks: Vec<usize>,
     /// `words` laid out for the lookup of every token.
     literals: LiteralTable,
 }
@@ -453,6 +455,9 @@ impl RuleSet {
     /// Builds `starts_by_sym`, `starts_by_mask` and `literals` from the others.
     fn reindex(&mut self) {
         self.literals = LiteralTable::new(self.words.iter().map(|(w, &id)| (&**w, id)));
+        self.stacks = (0..self.rules.len())
+            .filter(|&r| self.rules[r].stack.is_some())
+            .collect();
         let builtins: Vec<u16> = self
             .programs
             .iter()
@@ -529,6 +534,13 @@ impl RuleSet {
                 f,
                 id_span.clone(),
                 format!("rule `{id}` has neither `patterns` nor `stack`"),
+            ));
+        }
+        if raw.stack.is_some_and(|s| s.min == 0) {
+            errors.push(LoadError::span(
+                f,
+                id_span.clone(),
+                format!("rule `{id}`: `stack.min` must be at least 1 (a stack of no cues would flag every sentence)"),
             ));
         }
         if !raw.certainty.is_finite() || raw.certainty.abs() > 5.0 {

@@ -220,3 +220,17 @@ fn pattern_error_after_an_escape_points_at_the_right_column() {
         assert_eq!(errors[0].span.start, at, "{pattern}");
     }
 }
+
+#[test]
+fn a_stack_of_no_cues_is_refused() {
+    let rule = rule_with("\"may\"").replace(
+        "patterns = [\"may\"]\n",
+        "stack = { kind = \"hedge\", min = 0 }\n",
+    );
+    let (e, text) = one_error(&rule);
+    assert!(
+        e.message.contains("`stack.min` must be at least 1"),
+        "{text}"
+    );
+    assert!(text.contains("p/x-rule.toml:1:6"), "{text}");
+}
