@@ -132,6 +132,48 @@ fn every_format_agrees_on_lines_and_columns_in_every_encoding() {
 }
 
 #[test]
+fn human_output_agrees_with_the_others_after_a_bom_and_lone_carriage_returns() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        ("bom.txt", "\u{FEFF}It is clearly the best tool.\n"),
+        ("cr.txt", "Intro line.\rIt is clearly the best tool.\r"),
+        (
+            "crlf.md",
+            "# Title\r\n\r\n🎉 It is clearly the best tool.\r\n",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+        let run = |format: &str| {
+            stdout(&hedgelint(
+                &["check", "--format", format, name],
+                dir.path(),
+                &[],
+            ))
+        };
+        let short: Vec<String> = run("short")
+            .lines()
+            .filter_map(|l| l.strip_prefix(&format!("{name}:")))
+            .map(|rest| rest.splitn(3, ':').take(2).collect::<Vec<_>>().join(":"))
+            .collect();
+        let quoted = run("human");
+        // `  ┌─ cr.txt:2:7`
+        let human: Vec<String> = quoted
+            .lines()
+            .filter_map(|l| l.trim_start().strip_prefix(&format!("┌─ {name}:")))
+            .map(str::to_string)
+            .collect();
+        assert_eq!(short.len(), 2, "{name}: {short:?}");
+        assert_eq!(human, short, "{name}");
+        // The quoted source line shows no BOM and no carriage return.
+        assert!(
+            !quoted.contains('\u{FEFF}') && !quoted.contains('\r'),
+            "{name}: {quoted:?}"
+        );
+    }
+}
+
+#[test]
 fn sarif_validates_against_the_2_1_0_schema_and_carries_rule_metadata() {
     let schema_path = repo("../shared/schemas/sarif-schema-2.1.0.json");
     let mut schema: Value = serde_json::from_str(

@@ -6,7 +6,7 @@ use crate::files::FileError;
 use crate::finding::Severity;
 use crate::rules::RuleSet;
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CsSeverity};
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::{Error as FilesError, Files, SimpleFile};
 use codespan_reporting::term::{
     self,
     termcolor::{Buffer, WriteColor},
@@ -42,6 +42,55 @@ fn to_io(e: codespan_reporting::files::Error) -> io::Error {
     }
 }
 
+/// A checked file as codespan-reporting sees it: its lines are those of the [`LineIndex`] the
+/// other formats use (a lone CR ends a line, a byte-order mark is not a column), so every
+/// format gives a finding the same line and column, and the lines are found once.
+struct IndexedFile<'a> {
+    name: &'a str,
+    index: &'a LineIndex<'a>,
+    text: &'a str,
+}
+
+impl<'a> Files<'a> for IndexedFile<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(self.text)
+    }
+
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, FilesError> {
+        Ok(self.index.line_of(byte_index))
+    }
+
+    fn column_number(
+        &'a self,
+        (): (),
+        _line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, FilesError> {
+        Ok(self.index.line_col(byte_index).1)
+    }
+
+    fn line_range(
+        &'a self,
+        (): (),
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, FilesError> {
+        self.index
+            .line_range(line_index)
+            .ok_or(FilesError::LineTooLarge {
+                given: line_index,
+                max: self.index.lines().saturating_sub(1),
+            })
+    }
+}
+
 /// Renders one file's findings and threshold violations.
 fn render<W: WriteColor>(
     out: &mut W,
@@ -52,8 +101,12 @@ fn render<W: WriteColor>(
     {
         let path = report.file.path.as_str();
         let text = report.file.text.as_str();
-        let file = SimpleFile::new(path, text);
         let index = LineIndex::new(text);
+        let file = IndexedFile {
+            name: path,
+            index: &index,
+            text,
+        };
         let mut ranges = Vec::new();
         for f in &report.checked.findings {
             let rule = &rules.rules[f.rule];

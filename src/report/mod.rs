@@ -148,6 +148,22 @@ impl<'a> LineIndex<'a> {
             .saturating_sub(1)
     }
 
+    /// The number of lines.
+    pub fn lines(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Line `line` (0-based) with its line ending, if there is such a line.
+    pub fn line_range(&self, line: usize) -> Option<std::ops::Range<usize>> {
+        let start = *self.starts.get(line)?;
+        let next = self
+            .starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        Some(start..next)
+    }
+
     /// The line around `offset`: from its first byte to its line ending (excluded).
     pub fn line_bounds(&self, offset: usize) -> std::ops::Range<usize> {
         let line = self.line_of(offset);
