@@ -332,7 +332,9 @@ fn tokenize_with(source: &str, range: std::ops::Range<usize>, out: &mut Vec<Toke
             && b.is_ascii_alphabetic()
             && !(matches!(b, b'h' | b'H' | b'w' | b'W') && starts_like_url(&source[pos..end]))
         {
-            let n = pos + ascii_alnum_run(&bytes[pos..end]);
+            // Near the end of the range, the run reads on into the next few bytes of the
+            // source (eight at a time) and is cut back to the range.
+            let n = (pos + ascii_alnum_run(&bytes[pos..bytes.len().min(end + 8)])).min(end);
             if n == end || (bytes[n].is_ascii() && !matches!(bytes[n], b'\'' | b'-')) {
                 out.push(Token {
                     kind: TokenKind::Word,
@@ -342,6 +344,17 @@ fn tokenize_with(source: &str, range: std::ops::Range<usize>, out: &mut Vec<Toke
                 pos = n;
                 continue;
             }
+        }
+        // Fast path: ASCII punctuation that starts nothing longer (no citation, ellipsis or
+        // quote, no digit or letter).
+        if fast && is_lone_punct(b) {
+            out.push(Token {
+                kind: TokenKind::Punct,
+                start: pos,
+                end: pos + 1,
+            });
+            pos += 1;
+            continue;
         }
         let (kind, len) = next_token(&source[pos..end]);
         if len == 0 {
@@ -354,6 +367,37 @@ fn tokenize_with(source: &str, range: std::ops::Range<usize>, out: &mut Vec<Toke
         });
         pos += len;
     }
+}
+
+/// An ASCII byte that is a punctuation token of its own whatever follows it.
+fn is_lone_punct(b: u8) -> bool {
+    matches!(
+        b,
+        b',' | b';'
+            | b':'
+            | b')'
+            | b'!'
+            | b'?'
+            | b'*'
+            | b'/'
+            | b'&'
+            | b'='
+            | b'+'
+            | b'>'
+            | b'<'
+            | b'|'
+            | b'#'
+            | b'~'
+            | b']'
+            | b'{'
+            | b'}'
+            | b'_'
+            | b'%'
+            | b'$'
+            | b'@'
+            | b'^'
+            | b'\\'
+    )
 }
 
 /// The length of the run of ASCII letters and digits at the start of `b`, eight bytes at a
@@ -405,9 +449,25 @@ mod tests {
     proptest! {
         #[test]
         fn fast_paths_tokenize_as_the_recognisers_do(
-            s in r#"([a-zA-Z0-9]{0,12}|[ \t\n'’.,;:()\[\]"@`{}~_/%^-]|é|ß|\u{301}|—|…|http://x|www\.|https://a\.b/c|H|W|\u{a0}){0,40}"#
+            s in r#"([a-zA-Z0-9]{0,12}|[ \t\n'’.,;:()\[\]"@`{}~_/%^*&=+<>|#$!?\\-]|é|ß|\u{301}|—|…|http://x|www\.|https://a\.b/c|H|W|\u{a0}){0,40}"#
         ) {
             prop_assert_eq!(tokenize(&s), reference(&s));
+        }
+
+        #[test]
+        fn a_range_tokenizes_as_its_text_alone(
+            s in r#"([a-zA-Z0-9]{0,12}|[ ,.'*-]|é){0,30}"#,
+            cut in (0usize..200, 0usize..200)
+        ) {
+            let bound = |i: usize| (0..=i.min(s.len())).rev().find(|&j| s.is_char_boundary(j)).unwrap_or(0);
+            let (a, b) = (bound(cut.0.min(cut.1)), bound(cut.0.max(cut.1)));
+            let mut got = Vec::new();
+            tokenize_into(&s, a..b, &mut got);
+            let want: Vec<Token> = reference(&s[a..b])
+                .into_iter()
+                .map(|t| Token { start: t.start + a, end: t.end + a, ..t })
+                .collect();
+            prop_assert_eq!(got, want);
         }
     }
 
