@@ -9,7 +9,7 @@ use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::{Error as FilesError, Files, SimpleFile};
 use codespan_reporting::term::{
     self,
-    termcolor::{Buffer, WriteColor},
+    termcolor::{Ansi, NoColor, WriteColor},
 };
 use std::io;
 
@@ -179,14 +179,19 @@ impl<W: WriteColor> Reporter for Human<W> {
         let color = self.out.supports_color();
         let config = self.config.clone();
         Some(Box::new(move |rules, report| {
-            let mut buf = if color {
-                Buffer::ansi()
-            } else {
-                Buffer::no_color()
-            };
+            // About 600 bytes a diagnostic: sized once rather than grown by doubling.
+            let capacity = 600 * (report.checked.findings.len() + report.violations.len());
+            let buf = Vec::with_capacity(capacity);
             // Writing into memory cannot fail; a rendering error leaves what was rendered.
-            let _ = render(&mut buf, &config, rules, report);
-            buf.into_inner()
+            if color {
+                let mut w = Ansi::new(buf);
+                let _ = render(&mut w, &config, rules, report);
+                w.into_inner()
+            } else {
+                let mut w = NoColor::new(buf);
+                let _ = render(&mut w, &config, rules, report);
+                w.into_inner()
+            }
         }))
     }
 
