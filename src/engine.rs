@@ -181,18 +181,23 @@ pub fn cues(
     ws.raw.clear();
     for (i, &sym) in syms.iter().enumerate().take(hi).skip(lo) {
         let mask = ws.masks[i - lo];
+        // Most tokens start nothing: no rule mentions them, and no program starts with a
+        // class of theirs.
+        if sym == NO_SYM && !rules.mask_starts(mask) {
+            continue;
+        }
         // Programs that can start with a token of this token's classes, then those that can
         // start with its literal (unless the first list already had them); each list only if
-        // the next token can be the second of one of its matches.
-        let next_may = |second: &Option<pattern::TokenFilter>| match second {
-            None => true,
-            Some(f) => i + 1 < hi && f.accepts(&view, i + 1),
+        // the next token can be the second of one of its matches, then each program only if
+        // it can be the second of its matches.
+        let next_may = |second: &Option<pattern::TokenFilter>| {
+            second
+                .as_ref()
+                .is_none_or(|f| f.accepts_after(&view, i, hi))
         };
-        let mut attempt = |pid: u32| {
+        let mut run = |pid: u32| {
             let program = &rules.programs[pid as usize];
-            if program.may_start_at(&view, i, hi)
-                && let Some(end) = program.longest_at(&view, lo, hi, i, &mut ws.scratch)
-            {
+            if let Some(end) = program.longest_at(&view, lo, hi, i, &mut ws.scratch) {
                 ws.raw.push((pid, i, end));
             }
         };
@@ -200,14 +205,18 @@ pub fn cues(
             && !s.programs.is_empty()
             && next_may(&s.second)
         {
-            s.programs.iter().for_each(|&pid| attempt(pid));
+            for &pid in &s.programs {
+                if rules.programs[pid as usize].may_start_at(&view, i, hi) {
+                    run(pid);
+                }
+            }
         }
         if let Some(s) = rules.starts_by_sym.get(sym as usize)
             && next_may(&s.second)
         {
-            for &(pid, classes) in &s.programs {
-                if classes & mask == 0 {
-                    attempt(pid);
+            for p in &s.programs {
+                if p.classes & mask == 0 && next_may(&p.second) {
+                    run(p.program);
                 }
             }
         }

@@ -376,6 +376,9 @@ pub struct FirstSet {
     pub literals: Vec<u32>,
     /// Bits ([`Builtin::bit`]) of the classes that can start a match.
     pub builtins: u16,
+    /// The end of the sentence (`$`) can come here: for what follows a first token, the match
+    /// may have no second token.
+    pub end: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -406,24 +409,44 @@ pub struct TokenFilter {
     /// Bit set over literal ids.
     literals: Vec<u64>,
     builtins: u16,
+    /// There may be no such token: the sentence may end there.
+    end: bool,
 }
 
 impl TokenFilter {
     /// What the second token of a match of any of `programs` can be: `None` when one of them
     /// can match without a second token or with any (then nothing can be ruled out).
     pub fn second_of<'a>(programs: impl IntoIterator<Item = &'a Program>) -> Option<TokenFilter> {
+        TokenFilter::union(programs.into_iter().map(|p| p.second.as_ref()))
+    }
+
+    /// A filter that accepts what any of `filters` accepts (`None` accepts anything).
+    pub fn union<'a>(
+        filters: impl IntoIterator<Item = Option<&'a TokenFilter>>,
+    ) -> Option<TokenFilter> {
         let mut union = TokenFilter::default();
-        for p in programs {
-            let second = p.second.as_ref()?;
-            if union.literals.len() < second.literals.len() {
-                union.literals.resize(second.literals.len(), 0);
+        for f in filters {
+            let f = f?;
+            if union.literals.len() < f.literals.len() {
+                union.literals.resize(f.literals.len(), 0);
             }
-            for (u, w) in union.literals.iter_mut().zip(&second.literals) {
+            for (u, w) in union.literals.iter_mut().zip(&f.literals) {
                 *u |= w;
             }
-            union.builtins |= second.builtins;
+            union.builtins |= f.builtins;
+            union.end |= f.end;
         }
         Some(union)
+    }
+
+    /// Whether the token after `start` in a sentence ending at `hi` passes.
+    #[inline]
+    pub fn accepts_after<T: TokenView + ?Sized>(&self, toks: &T, start: usize, hi: usize) -> bool {
+        if start + 1 < hi {
+            self.accepts(toks, start + 1)
+        } else {
+            self.end
+        }
     }
 
     fn from_first(f: &FirstSet) -> Option<TokenFilter> {
@@ -433,6 +456,7 @@ impl TokenFilter {
         let mut t = TokenFilter {
             literals: Vec::new(),
             builtins: f.builtins,
+            end: f.end,
         };
         for &id in &f.literals {
             let (w, b) = ((id / 64) as usize, id % 64);
@@ -474,12 +498,19 @@ impl Program {
             Bounds { lo: 0, hi: 3 },
         );
         p.start_mid = list;
-        p.second = TokenFilter::from_first(&p.first_set_from(p.after_first_token()));
+        p.second = p.second_given(None);
         p
     }
 
-    /// The instructions reached right after the first token of a match is consumed.
-    fn after_first_token(&self) -> Vec<usize> {
+    /// What the second token of a match can be when the first has literal id `first` (any
+    /// first token when `None`); `None` when anything can follow.
+    pub fn second_given(&self, first: Option<u32>) -> Option<TokenFilter> {
+        TokenFilter::from_first(&self.first_set_from(self.after_first_token(first)))
+    }
+
+    /// The instructions reached right after the first token of a match is consumed (a token
+    /// with literal id `first`, or any).
+    fn after_first_token(&self, first: Option<u32>) -> Vec<usize> {
         let mut out = Vec::new();
         let mut seen = vec![false; self.insts.len()];
         let mut stack = vec![0];
@@ -492,7 +523,11 @@ impl Program {
                 Inst::Split(a, b) => stack.extend([*a, *b]),
                 Inst::Jmp(a) => stack.push(*a),
                 Inst::AssertStart | Inst::AssertEnd => stack.push(pc + 1),
-                Inst::Tok(_) => out.push(pc + 1),
+                Inst::Tok(t) => {
+                    if first.is_none_or(|id| t.may_match_literal(id)) {
+                        out.push(pc + 1);
+                    }
+                }
             }
         }
         out
@@ -783,6 +818,17 @@ pub trait TokenView {
 }
 
 impl Test {
+    /// Whether a token with literal id `id` may pass (true when the test looks at more than
+    /// the literal).
+    fn may_match_literal(&self, id: u32) -> bool {
+        match self {
+            Test::Lit(x) | Test::Exact(_, x) => *x == id,
+            Test::LitSet(ids) => ids.binary_search(&id).is_ok(),
+            Test::AnyOf(v) => v.iter().any(|t| t.may_match_literal(id)),
+            Test::Builtin(_) | Test::Any | Test::Not(_) => true,
+        }
+    }
+
     pub fn matches<T: TokenView + ?Sized>(&self, toks: &T, i: usize) -> bool {
         match self {
             Test::Lit(id) => toks.sym(i) == *id,
@@ -868,8 +914,9 @@ impl Program {
         self.first_set_from(vec![0])
     }
 
-    /// The tokens that can be consumed first from the instructions `from` (assertions taken as
-    /// holding); reaching `Match` makes it `any`.
+    /// The tokens that can be consumed first from the instructions `from` (`^` taken as
+    /// holding); reaching `Match` makes it `any`, reaching `$` sets `end` (no token can be
+    /// consumed after the end of the sentence).
     fn first_set_from(&self, from: Vec<usize>) -> FirstSet {
         let mut out = FirstSet::default();
         let mut seen = vec![false; self.insts.len()];
@@ -884,7 +931,8 @@ impl Program {
                 Inst::Match => out.any = true,
                 Inst::Split(a, b) => stack.extend([*a, *b]),
                 Inst::Jmp(a) => stack.push(*a),
-                Inst::AssertStart | Inst::AssertEnd => stack.push(pc + 1),
+                Inst::AssertStart => stack.push(pc + 1),
+                Inst::AssertEnd => out.end = true,
                 Inst::Tok(t) => collect_first(t, &mut out),
             }
         }
@@ -897,10 +945,9 @@ impl Program {
     /// token after `start` passes the second-token filter.
     #[inline]
     pub fn may_start_at<T: TokenView + ?Sized>(&self, toks: &T, start: usize, hi: usize) -> bool {
-        match &self.second {
-            None => true,
-            Some(second) => start + 1 < hi && second.accepts(toks, start + 1),
-        }
+        self.second
+            .as_ref()
+            .is_none_or(|second| second.accepts_after(toks, start, hi))
     }
 
     /// The end (exclusive token index) of the longest match starting at token `start` of the
@@ -1192,6 +1239,41 @@ mod tests {
         assert_eq!(run("some analysts", "some"), None);
         assert_eq!(run("some @number", "some 12"), Some((0, 2)));
         assert_eq!(run("some _", "some x"), Some((0, 2)));
+    }
+
+    #[test]
+    fn second_token_filter_given_the_first_literal() {
+        let mut env = TestEnv::default();
+        let p = compile(&parse("(ever|in history|of all time) $").unwrap(), &mut env).unwrap();
+        let id = |w: &str| env.words[w];
+        let toks = |text: &'static str| {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let syms = words
+                .iter()
+                .map(|w| env.words.get(*w).copied().unwrap_or(u32::MAX))
+                .collect();
+            Toks { words, syms }
+        };
+        // Any first token: "ever" may end the match, so nothing is ruled out.
+        assert!(p.second_given(None).is_none_or(|f| f.end));
+        // After "in" only "history" can follow; after "ever" only the end of the sentence.
+        let after_in = p.second_given(Some(id("in"))).expect("a filter");
+        assert!(after_in.accepts_after(&toks("in history"), 0, 2));
+        assert!(!after_in.accepts_after(&toks("in the"), 0, 2));
+        assert!(!after_in.accepts_after(&toks("in"), 0, 1));
+        let after_ever = p.second_given(Some(id("ever"))).expect("a filter");
+        assert!(after_ever.accepts_after(&toks("ever"), 0, 1));
+        assert!(!after_ever.accepts_after(&toks("ever history"), 0, 2));
+        // And the matches are the same.
+        assert_eq!(
+            run("(ever|in history|of all time) $", "best ever"),
+            Some((1, 2))
+        );
+        assert_eq!(
+            run("(ever|in history|of all time) $", "in history"),
+            Some((0, 2))
+        );
+        assert_eq!(run("(ever|in history|of all time) $", "ever seen"), None);
     }
 
     #[test]

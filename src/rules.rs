@@ -163,8 +163,10 @@ pub struct RuleSet {
     /// The same indexes laid out for the matcher: for each literal id, the programs that can
     /// start with it and their first-token classes; for each class mask, the programs a token
     /// of those classes can start (with the `everywhere` ones). Rebuilt by [`RuleSet::add_pack`].
-    pub(crate) starts_by_sym: Vec<Starts<(u32, u16)>>,
+    pub(crate) starts_by_sym: Vec<Starts<SymStart>>,
     pub(crate) starts_by_mask: Vec<Starts<u32>>,
+    /// Bit `m` is set when `starts_by_mask[m]` is not empty.
+    mask_starts_bits: Vec<u64>,
     /// The rules with a `stack` (checked in every sentence with cues).
     pub stacks: Vec<usize>,
     /// `words` laid out for the lookup of every token.
@@ -181,12 +183,14 @@ pub(crate) struct Starts<T> {
     pub second: Option<pattern::TokenFilter>,
 }
 
-impl<T: Copy> Starts<T> {
-    fn new(programs: Box<[T]>, all: &[Program], pid: impl Fn(T) -> u32) -> Starts<T> {
-        let second =
-            pattern::TokenFilter::second_of(programs.iter().map(|&p| &all[pid(p) as usize]));
-        Starts { programs, second }
-    }
+/// A program that can start with a literal.
+#[derive(Debug)]
+pub(crate) struct SymStart {
+    pub program: u32,
+    /// The classes its first token can be of (a token of those classes tries it already).
+    pub classes: u16,
+    /// What the second token must be after this literal (`None`: anything, or nothing).
+    pub second: Option<pattern::TokenFilter>,
 }
 
 /// A TOML file of a rule pack: its name (for messages) and text.
@@ -469,10 +473,17 @@ impl RuleSet {
                     .get(&id)
                     .into_iter()
                     .flatten()
-                    .map(|&pid| (pid, builtins[pid as usize]))
-                    .collect()
+                    .map(|&pid| SymStart {
+                        program: pid,
+                        classes: builtins[pid as usize],
+                        second: self.programs[pid as usize].second_given(Some(id)),
+                    })
+                    .collect::<Box<[SymStart]>>()
             })
-            .map(|programs| Starts::new(programs, &self.programs, |(pid, _)| pid))
+            .map(|programs| Starts {
+                second: pattern::TokenFilter::union(programs.iter().map(|p| p.second.as_ref())),
+                programs,
+            })
             .collect();
         self.starts_by_mask = (0..1u32 << pattern::Builtin::COUNT)
             .map(|mask| {
@@ -486,9 +497,20 @@ impl RuleSet {
                     .collect();
                 v.sort_unstable();
                 v.dedup();
-                Starts::new(v.into_boxed_slice(), &self.programs, |pid| pid)
+                Starts {
+                    second: pattern::TokenFilter::second_of(
+                        v.iter().map(|&pid| &self.programs[pid as usize]),
+                    ),
+                    programs: v.into_boxed_slice(),
+                }
             })
             .collect();
+        self.mask_starts_bits = vec![0; self.starts_by_mask.len().div_ceil(64)];
+        for (m, s) in self.starts_by_mask.iter().enumerate() {
+            if !s.programs.is_empty() {
+                self.mask_starts_bits[m / 64] |= 1 << (m % 64);
+            }
+        }
     }
 
     fn add_rule_file(
@@ -679,6 +701,14 @@ impl RuleSet {
     #[inline]
     pub fn may_be_word(&self, ascii: &str) -> bool {
         self.literals.may_be(ascii.as_bytes())
+    }
+
+    /// Whether some program can start with a token of the class mask `mask`.
+    #[inline]
+    pub fn mask_starts(&self, mask: u16) -> bool {
+        self.mask_starts_bits
+            .get(usize::from(mask) / 64)
+            .is_some_and(|w| w & (1 << (mask % 64)) != 0)
     }
 
     /// The literal id of the token `source[start..end]`, ignoring ASCII case ([`NO_SYM`] if
