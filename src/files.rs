@@ -103,40 +103,7 @@ pub fn discover_with(
                 reason: io_reason(&e),
             }),
             Ok(m) if m.is_dir() => {
-                let filter = shared.clone();
-                let walk = ignore::WalkBuilder::new(p)
-                    .standard_filters(false)
-                    .git_ignore(config.respect_gitignore)
-                    .git_exclude(config.respect_gitignore)
-                    .parents(config.respect_gitignore)
-                    .require_git(false)
-                    .follow_links(false)
-                    .filter_entry(move |e| {
-                        let skipped = e.file_type().is_some_and(|t| t.is_dir())
-                            && e.file_name().to_str().is_some_and(skipped_dir);
-                        e.depth() == 0 || !(skipped || filter.excluded(e.path()))
-                    })
-                    .build();
-                for entry in walk {
-                    match entry {
-                        Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
-                            let wanted = if config.include.is_some() {
-                                config.included(e.path())
-                            } else {
-                                e.path()
-                                    .extension()
-                                    .and_then(|x| x.to_str())
-                                    .map(str::to_ascii_lowercase)
-                                    .is_some_and(|x| EXTENSIONS.contains(&x.as_str()))
-                            };
-                            if wanted {
-                                inputs.push(Input::Path(e.into_path()));
-                            }
-                        }
-                        Ok(_) => {}
-                        Err(e) => errors.extend(walk_error(&e, p)),
-                    }
-                }
+                walk_dir(p, config, &shared, &mut errors, &mut |i| inputs.push(i))
             }
             Ok(_) => {
                 if !config.excluded(p) {
@@ -153,6 +120,76 @@ pub fn discover_with(
         });
     }
     (inputs, errors)
+}
+
+/// [`discover_with`] handing each input to `found` as soon as the walk finds it, in the order
+/// `discover_with` returns them (so that checking can start before the walk ends). Returns the
+/// errors. One directory is walked in order as it is read; other command lines are discovered
+/// whole first.
+pub fn discover_each(
+    paths: &[PathBuf],
+    stdin_name: &str,
+    config: &Config,
+    found: &mut dyn FnMut(Input),
+) -> Vec<FileError> {
+    match paths {
+        [p] if p.as_os_str() != "-" && p.is_dir() => {
+            let mut errors = Vec::new();
+            walk_dir(p, config, &Arc::new(config.clone()), &mut errors, found);
+            errors
+        }
+        _ => {
+            let (inputs, errors) = discover_with(paths, stdin_name, config);
+            inputs.into_iter().for_each(found);
+            errors
+        }
+    }
+}
+
+/// Walks directory `p`, handing each file to check to `found` in path order: the entries of
+/// each directory sorted by name, depth first, which is the order of the paths' components.
+fn walk_dir(
+    p: &Path,
+    config: &Config,
+    shared: &Arc<Config>,
+    errors: &mut Vec<FileError>,
+    found: &mut dyn FnMut(Input),
+) {
+    let filter = shared.clone();
+    let walk = ignore::WalkBuilder::new(p)
+        .standard_filters(false)
+        .git_ignore(config.respect_gitignore)
+        .git_exclude(config.respect_gitignore)
+        .parents(config.respect_gitignore)
+        .require_git(false)
+        .follow_links(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(move |e| {
+            let skipped = e.file_type().is_some_and(|t| t.is_dir())
+                && e.file_name().to_str().is_some_and(skipped_dir);
+            e.depth() == 0 || !(skipped || filter.excluded(e.path()))
+        })
+        .build();
+    for entry in walk {
+        match entry {
+            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                let wanted = if config.include.is_some() {
+                    config.included(e.path())
+                } else {
+                    e.path()
+                        .extension()
+                        .and_then(|x| x.to_str())
+                        .map(str::to_ascii_lowercase)
+                        .is_some_and(|x| EXTENSIONS.contains(&x.as_str()))
+                };
+                if wanted {
+                    found(Input::Path(e.into_path()));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => errors.extend(walk_error(&e, p)),
+        }
+    }
 }
 
 pub fn io_reason(e: &std::io::Error) -> String {
@@ -278,4 +315,44 @@ pub fn read_with(input: &Input, encoding: Encoding) -> Result<Contents, FileErro
     let text = decode(bytes, encoding).map_err(err)?;
     let format = Format::from_path(Path::new(&path));
     Ok(Contents::Text(SourceFile { path, text, format }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_walk_hands_files_over_in_the_order_discovery_sorts_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = [
+            "a.md",
+            "a/b.md",
+            "a-b.md",
+            "a/b/c.md",
+            "a.b/x.md",
+            "B.md",
+            "b.md",
+            "é.md",
+            "z/a.txt",
+            "a0.md",
+            "a/.hidden/x.md",
+            "a/b.markdown",
+            "a/notes.rs",
+        ];
+        for n in names {
+            let p = dir.path().join(n);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, "Text.\n").unwrap();
+        }
+        let paths = [dir.path().to_path_buf()];
+        let config = Config::default();
+        let (sorted, errors) = discover_with(&paths, "-", &config);
+        assert!(errors.is_empty());
+        let mut streamed = Vec::new();
+        let errors = discover_each(&paths, "-", &config, &mut |i| streamed.push(i));
+        assert!(errors.is_empty());
+        assert_eq!(streamed, sorted);
+        // Hidden directories and other extensions stay out; the rest are all there.
+        assert_eq!(sorted.len(), names.len() - 2);
+    }
 }

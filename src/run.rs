@@ -2,7 +2,8 @@
 //! settings, suppressions, quotations), reporting in path order, exit code. The two commands
 //! differ only in their reporter and in what fails the run ([`Totals`]).
 //!
-//! Worker threads take files in path order and check them; the calling thread hands each
+//! Worker threads take files in path order and check them (when one directory is checked,
+//! while the calling thread is still walking it); the calling thread hands each
 //! result to the reporter as soon as every file before it has been reported. At most
 //! [`WINDOW`] files are checked ahead of the reporter, so memory stays bounded whatever the
 //! number of files, and no worker waits for a slow file of a batch.
@@ -93,6 +94,9 @@ enum Outcome {
     /// Not checked, with a note (a binary file).
     Skipped(FileError),
     Failed(FileError),
+    /// A command-line path that could not be walked (reported before any file; an error, not
+    /// a file).
+    Unwalkable(FileError),
 }
 
 /// Reads, checks, scores and post-processes one input with a worker's workspace.
@@ -210,21 +214,39 @@ pub fn run_files(
     } else {
         opts.paths.clone()
     };
-    let (inputs, walk_errors) = files::discover_with(&paths, &opts.stdin_filename, &opts.config);
+    let threads = match run.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    // One directory (the common case) is checked as the walk finds its files; otherwise the
+    // files are all found first (and one file needs no second thread).
+    let stream =
+        threads > 1 && matches!(paths.as_slice(), [p] if p.as_os_str() != "-" && p.is_dir());
+    let (inputs, walk_errors) = if stream {
+        (Vec::new(), Vec::new())
+    } else {
+        files::discover_with(&paths, &opts.stdin_filename, &opts.config)
+    };
+    let threads = if stream {
+        threads
+    } else {
+        threads.min(inputs.len().max(1))
+    };
     let mut summary = Summary {
         max_warnings: opts.config.max_warnings,
         ..Summary::default()
     };
     let mut failed = false;
     let mut violation_count = 0;
-    for e in &walk_errors {
-        reporter.file_error(e)?;
-        summary.file_errors += 1;
-    }
     let prerender = reporter.prerenderer();
-    let mut progress = run.progress.map(|p| ProgressLine::new(p, inputs.len()));
+    let total = std::cell::Cell::new(inputs.len());
+    let mut progress = run.progress.map(|p| ProgressLine::new(p, &total));
     let mut report = |outcome: Outcome| -> std::io::Result<()> {
         match outcome {
+            Outcome::Unwalkable(e) => {
+                summary.file_errors += 1;
+                return reporter.file_error(&e);
+            }
             Outcome::Checked(scored, file_failed, prerendered) => {
                 let Scored {
                     file,
@@ -263,11 +285,6 @@ pub fn run_files(
         }
         Ok(())
     };
-    let threads = match run.threads {
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        n => n,
-    }
-    .min(inputs.len().max(1));
     let work = |input: &Input, ws: &mut Workspace| {
         let mut outcome = check_configured(rules, &opts.config, input, run.encoding, ws);
         if let (Some(render), Outcome::Checked(scored, _, rendered)) = (&prerender, &mut outcome) {
@@ -285,13 +302,33 @@ pub fn run_files(
         }
         outcome
     };
+    let mut discover = |found: &mut dyn FnMut(Input)| {
+        let errors = if stream {
+            let mut n = 0;
+            let errors =
+                files::discover_each(&paths, &opts.stdin_filename, &opts.config, &mut |input| {
+                    n += 1;
+                    found(input);
+                });
+            total.set(n);
+            errors
+        } else {
+            inputs.iter().cloned().for_each(found);
+            walk_errors.clone()
+        };
+        errors.into_iter().map(Outcome::Unwalkable).collect()
+    };
     if threads <= 1 {
         let mut ws = Workspace::default();
-        for input in &inputs {
+        let mut found = Vec::new();
+        for outcome in discover(&mut |input| found.push(input)) {
+            report(outcome)?;
+        }
+        for input in &found {
             report(work(input, &mut ws))?;
         }
     } else {
-        in_parallel(&inputs, threads, &work, &mut report)?;
+        in_parallel(threads, &mut discover, &work, &mut report)?;
     }
     if let Some(p) = &mut progress {
         p.clear();
@@ -310,6 +347,10 @@ pub fn run_files(
 
 /// What the workers and the reporting thread share.
 struct Queue {
+    /// The inputs found so far, and whether the walk is over.
+    found: Mutex<(Vec<Input>, bool)>,
+    /// Signalled when an input is found, and when the walk is over.
+    more: Condvar,
     /// Finished files not yet reported, by index.
     done: Mutex<BTreeMap<usize, Outcome>>,
     /// Signalled when a file is finished, or when the reporter moves on.
@@ -322,13 +363,20 @@ struct Queue {
     stop: AtomicBool,
 }
 
+/// Hands each input found to its argument; returns what to report before any of them.
+type Discover<'a> = dyn FnMut(&mut dyn FnMut(Input)) -> Vec<Outcome> + 'a;
+
+/// Checks the inputs `discover` hands over on `threads` workers while it goes on (it runs on
+/// the calling thread) and reports them in order once it is done, after what it returns.
 fn in_parallel(
-    inputs: &[Input],
     threads: usize,
+    discover: &mut Discover<'_>,
     work: &(dyn Fn(&Input, &mut Workspace) -> Outcome + Sync),
     report: &mut dyn FnMut(Outcome) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let q = Queue {
+        found: Mutex::new((Vec::new(), false)),
+        more: Condvar::new(),
         done: Mutex::new(BTreeMap::new()),
         changed: Condvar::new(),
         next: AtomicUsize::new(0),
@@ -337,9 +385,23 @@ fn in_parallel(
     };
     std::thread::scope(|scope| {
         for _ in 0..threads {
-            scope.spawn(|| worker(inputs, work, &q));
+            scope.spawn(|| worker(work, &q));
         }
-        let result = report_in_order(inputs.len(), &q, report);
+        let first = discover(&mut |input| {
+            let mut found = q.found.lock().unwrap_or_else(|e| e.into_inner());
+            found.0.push(input);
+            q.more.notify_all();
+        });
+        let n = {
+            let mut found = q.found.lock().unwrap_or_else(|e| e.into_inner());
+            found.1 = true;
+            q.more.notify_all();
+            found.0.len()
+        };
+        let result = first
+            .into_iter()
+            .try_for_each(&mut *report)
+            .and_then(|()| report_in_order(n, &q, report));
         if result.is_err() {
             q.stop.store(true, Ordering::SeqCst);
         }
@@ -351,13 +413,27 @@ fn in_parallel(
     })
 }
 
-fn worker(inputs: &[Input], work: &(dyn Fn(&Input, &mut Workspace) -> Outcome + Sync), q: &Queue) {
+/// The `i`th input, once the walk has found it; `None` when the walk ended before.
+fn nth_input(q: &Queue, i: usize) -> Option<Input> {
+    let mut found = q.found.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        if let Some(input) = found.0.get(i) {
+            return Some(input.clone());
+        }
+        if found.1 {
+            return None;
+        }
+        found = q.more.wait(found).unwrap_or_else(|e| e.into_inner());
+    }
+}
+
+fn worker(work: &(dyn Fn(&Input, &mut Workspace) -> Outcome + Sync), q: &Queue) {
     let mut ws = Workspace::default();
     loop {
         let i = q.next.fetch_add(1, Ordering::SeqCst);
-        if i >= inputs.len() {
+        let Some(input) = nth_input(q, i) else {
             return;
-        }
+        };
         // Wait until the reporter is within WINDOW files of this one.
         {
             let mut done = q.done.lock().unwrap_or_else(|e| e.into_inner());
@@ -369,7 +445,7 @@ fn worker(inputs: &[Input], work: &(dyn Fn(&Input, &mut Workspace) -> Outcome + 
         if q.stop.load(Ordering::SeqCst) {
             return;
         }
-        let outcome = work(&inputs[i], &mut ws);
+        let outcome = work(&input, &mut ws);
         let mut done = q.done.lock().unwrap_or_else(|e| e.into_inner());
         done.insert(i, outcome);
         q.changed.notify_all();
@@ -401,17 +477,18 @@ fn report_in_order(
 
 /// `checked 120/1032 files` on stderr, redrawn at most ten times a second once the run has
 /// gone on for [`Progress::after`].
-struct ProgressLine {
+struct ProgressLine<'t> {
     start: Instant,
     after: Duration,
     last: Option<Instant>,
     done: usize,
-    total: usize,
+    /// Known once the walk is over (long before the line appears).
+    total: &'t std::cell::Cell<usize>,
     shown: bool,
 }
 
-impl ProgressLine {
-    fn new(p: Progress, total: usize) -> Self {
+impl<'t> ProgressLine<'t> {
+    fn new(p: Progress, total: &'t std::cell::Cell<usize>) -> Self {
         ProgressLine {
             start: Instant::now(),
             after: p.after,
@@ -439,7 +516,7 @@ impl ProgressLine {
             std::io::stderr(),
             "\r\x1b[Kchecked {}/{} files",
             self.done,
-            self.total
+            self.total.get()
         );
     }
 
