@@ -187,9 +187,9 @@ pub fn cues(
             continue;
         }
         // Programs that can start with a token of this token's classes, then those that can
-        // start with its literal (unless the first list already had them); each list only if
-        // the next token can be the second of one of its matches, then each program only if
-        // it can be the second of its matches.
+        // start with its literal (unless the first list already had them); a list only if
+        // the next token can be the second token of a match of one of its programs, and then
+        // a program only if it can be the second token of one of its own.
         let next_may = |second: &Option<pattern::TokenFilter>| {
             second
                 .as_ref()

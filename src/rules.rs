@@ -696,13 +696,6 @@ impl RuleSet {
         self.by_id.get(id).copied()
     }
 
-    /// Whether an ASCII token could be a literal, judging by its first byte and length (a
-    /// quick test before the hash lookup; true for anything it cannot judge).
-    #[inline]
-    pub fn may_be_word(&self, ascii: &str) -> bool {
-        self.literals.may_be(ascii.as_bytes())
-    }
-
     /// Whether some program can start with a token of the class mask `mask`.
     #[inline]
     pub fn mask_starts(&self, mask: u16) -> bool {
