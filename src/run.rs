@@ -482,7 +482,7 @@ struct ProgressLine<'t> {
     after: Duration,
     last: Option<Instant>,
     done: usize,
-    /// Known once the walk is over (long before the line appears).
+    /// Known once the walk is over (usually long before the line appears); 0 until then.
     total: &'t std::cell::Cell<usize>,
     shown: bool,
 }
@@ -512,12 +512,15 @@ impl<'t> ProgressLine<'t> {
         self.last = Some(now);
         self.shown = true;
         // Progress is best effort: a stderr that cannot be written is no reason to stop.
-        let _ = write!(
-            std::io::stderr(),
-            "\r\x1b[Kchecked {}/{} files",
-            self.done,
-            self.total.get()
-        );
+        // The total is 0 until the walk is over (on a tree that takes over a second to walk).
+        let _ = match self.total.get() {
+            0 => write!(std::io::stderr(), "\r\x1b[Kchecked {} files", self.done),
+            total => write!(
+                std::io::stderr(),
+                "\r\x1b[Kchecked {}/{total} files",
+                self.done
+            ),
+        };
     }
 
     fn clear(&mut self) {
