@@ -181,11 +181,6 @@ pub fn cues(
     ws.raw.clear();
     for (i, &sym) in syms.iter().enumerate().take(hi).skip(lo) {
         let mask = ws.masks[i - lo];
-        // Most tokens start nothing: no rule mentions them, and no program starts with a
-        // class of theirs.
-        if sym == NO_SYM && !rules.mask_starts(mask) {
-            continue;
-        }
         // Programs that can start with a token of this token's classes, then those that can
         // start with its literal (unless the first list already had them); a list only if
         // the next token can be the second token of a match of one of its programs, and then

@@ -165,8 +165,6 @@ pub struct RuleSet {
     /// of those classes can start (with the `everywhere` ones). Rebuilt by [`RuleSet::add_pack`].
     pub(crate) starts_by_sym: Vec<Starts<SymStart>>,
     pub(crate) starts_by_mask: Vec<Starts<u32>>,
-    /// Bit `m` is set when `starts_by_mask[m]` is not empty.
-    mask_starts_bits: Vec<u64>,
     /// The rules with a `stack` (checked in every sentence with cues).
     pub stacks: Vec<usize>,
     /// `words` laid out for the lookup of every token.
@@ -505,12 +503,6 @@ impl RuleSet {
                 }
             })
             .collect();
-        self.mask_starts_bits = vec![0; self.starts_by_mask.len().div_ceil(64)];
-        for (m, s) in self.starts_by_mask.iter().enumerate() {
-            if !s.programs.is_empty() {
-                self.mask_starts_bits[m / 64] |= 1 << (m % 64);
-            }
-        }
     }
 
     fn add_rule_file(
@@ -694,14 +686,6 @@ impl RuleSet {
 
     pub fn get(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()
-    }
-
-    /// Whether some program can start with a token of the class mask `mask`.
-    #[inline]
-    pub fn mask_starts(&self, mask: u16) -> bool {
-        self.mask_starts_bits
-            .get(usize::from(mask) / 64)
-            .is_some_and(|w| w & (1 << (mask % 64)) != 0)
     }
 
     /// The literal id of the token `source[start..end]`, ignoring ASCII case ([`NO_SYM`] if

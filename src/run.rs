@@ -222,7 +222,7 @@ pub fn run_files(
     // files are all found first (and one file needs no second thread).
     let stream =
         threads > 1 && matches!(paths.as_slice(), [p] if p.as_os_str() != "-" && p.is_dir());
-    let (inputs, walk_errors) = if stream {
+    let (mut inputs, mut walk_errors) = if stream {
         (Vec::new(), Vec::new())
     } else {
         files::discover_with(&paths, &opts.stdin_filename, &opts.config)
@@ -313,8 +313,8 @@ pub fn run_files(
             total.set(n);
             errors
         } else {
-            inputs.iter().cloned().for_each(found);
-            walk_errors.clone()
+            std::mem::take(&mut inputs).into_iter().for_each(found);
+            std::mem::take(&mut walk_errors)
         };
         errors.into_iter().map(Outcome::Unwalkable).collect()
     };

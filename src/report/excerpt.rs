@@ -5,7 +5,7 @@
 //! [`MAX_LINES`] lines, it is rendered against an [`Excerpt`]: the part of the text around its
 //! labels, with the real file name, line numbers and columns. Other diagnostics render as before.
 
-use super::LineIndex;
+use super::{LineIndex, line_span};
 use codespan_reporting::diagnostic::Label;
 use codespan_reporting::files::{Error, Files};
 use std::ops::Range;
@@ -178,15 +178,9 @@ impl<'f> Files<'f> for Excerpt<'_> {
     }
 
     fn line_range(&'f self, _: (), line_index: usize) -> Result<Range<usize>, Error> {
-        let start = *self.starts.get(line_index).ok_or(Error::LineTooLarge {
+        line_span(&self.starts, self.text.len(), line_index).ok_or(Error::LineTooLarge {
             given: line_index,
             max: self.starts.len().saturating_sub(1),
-        })?;
-        let end = self
-            .starts
-            .get(line_index + 1)
-            .copied()
-            .unwrap_or(self.text.len());
-        Ok(start..end)
+        })
     }
 }

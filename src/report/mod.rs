@@ -112,6 +112,17 @@ pub struct Position {
 }
 
 /// Byte offset → 1-based line and column. Lines end at `\n`, `\r\n` or a lone `\r`.
+/// Line `line` (0-based) of a text of `len` bytes whose lines start at `starts`, with its line
+/// ending.
+pub(crate) fn line_span(
+    starts: &[usize],
+    len: usize,
+    line: usize,
+) -> Option<std::ops::Range<usize>> {
+    let start = *starts.get(line)?;
+    Some(start..starts.get(line + 1).copied().unwrap_or(len))
+}
+
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
@@ -155,24 +166,14 @@ impl<'a> LineIndex<'a> {
 
     /// Line `line` (0-based) with its line ending, if there is such a line.
     pub fn line_range(&self, line: usize) -> Option<std::ops::Range<usize>> {
-        let start = *self.starts.get(line)?;
-        let next = self
-            .starts
-            .get(line + 1)
-            .copied()
-            .unwrap_or(self.text.len());
-        Some(start..next)
+        line_span(&self.starts, self.text.len(), line)
     }
 
     /// The line around `offset`: from its first byte to its line ending (excluded).
     pub fn line_bounds(&self, offset: usize) -> std::ops::Range<usize> {
-        let line = self.line_of(offset);
-        let start = self.starts[line];
-        let next = self
-            .starts
-            .get(line + 1)
-            .copied()
-            .unwrap_or(self.text.len());
+        let std::ops::Range { start, end: next } = self
+            .line_range(self.line_of(offset))
+            .unwrap_or(self.text.len()..self.text.len());
         let content = &self.text.as_bytes()[start..next];
         let ending = if content.ends_with(b"\r\n") {
             2
