@@ -35,6 +35,8 @@ pub struct FileReport<'a> {
     /// Score thresholds the document breaks (each an error diagnostic).
     pub violations: &'a [Violation],
     /// This report as the reporter's [`Prerender`] rendered it on a worker thread, if it has one.
+    /// When it is set, `file.text` is empty and `checked` holds only the findings: the rest was
+    /// freed on the worker.
     pub prerendered: Option<&'a [u8]>,
 }
 
