@@ -164,6 +164,57 @@ fn whole_file(b: Bencher) {
     });
 }
 
+/// The pathological inputs of the performance contract (as `scripts/make-pathological.sh`
+/// writes them at their contract size, from the repository's own fixture), checked like
+/// `whole_file`: their bytes per second, set against `whole_file`'s, is the per-byte cost of
+/// checking them without start-up and output (see the README's "Performance").
+#[divan::bench(args = ["no-breaks", "long-line", "long-sentence", "hedges", "hedges-stacked", "tiny"])]
+fn pathological(b: Bencher, input: &str) {
+    let texts = pathological_input(input);
+    let format = if input == "tiny" {
+        Format::Markdown
+    } else {
+        Format::Plain
+    };
+    let bytes = texts.iter().map(String::len).sum::<usize>();
+    let mut ws = Workspace::default();
+    b.counter(BytesCount::new(bytes)).bench_local(|| {
+        for text in &texts {
+            black_box(check::check(rules(), text, format, &mut ws));
+        }
+    });
+}
+
+/// `unit` repeated and cut to `n` bytes (at a char boundary).
+fn fill(unit: &str, n: usize) -> String {
+    let mut s = unit.repeat(n / unit.len() + 1);
+    let mut end = n.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.truncate(end);
+    s
+}
+
+fn pathological_input(name: &str) -> Vec<String> {
+    let prose = include_str!("../fixtures/news-style.txt");
+    match name {
+        "no-breaks" => {
+            let lines: Vec<&str> = prose.lines().filter(|l| !l.trim().is_empty()).collect();
+            vec![fill(&(lines.join("\n") + "\n"), 3_000_000)]
+        }
+        "long-line" => vec![fill(&prose.replace('\n', " "), 1_000_000)],
+        "long-sentence" => vec![fill(
+            "and some analysts say that it could rain over the city ",
+            50_000,
+        )],
+        "hedges" => vec![fill("It may rain, perhaps. ", 22 * 5_000)],
+        "hedges-stacked" => vec![fill("may ", 40_000)],
+        "tiny" => vec!["Experts say it may rain.\n".to_string(); 100_000],
+        other => panic!("no pathological input {other:?}"),
+    }
+}
+
 /// Loading and compiling the built-in rule packs (start-up).
 #[divan::bench]
 fn rule_loading() -> RuleSet {

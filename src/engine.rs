@@ -446,16 +446,12 @@ pub fn findings(
         let Some(severity): Option<Severity> = rule.level(a.sourced).severity() else {
             continue;
         };
-        let matched = collapse_ws(&source[cue.span.clone()]);
         let count = if let Some(stack) = rule.stack {
             a.count(rules, stack.kind)
         } else {
             1
         };
-        let message = rule
-            .message
-            .replace("{match}", &matched)
-            .replace("{count}", &count.to_string());
+        let message = expand_message(&rule.message, &source[cue.span.clone()], count);
         let mut secondary = Vec::new();
         if let Some(stack) = rule.stack {
             for c in a.cues.iter().filter(|c| {
@@ -463,7 +459,7 @@ pub fn findings(
             }) {
                 secondary.push(Secondary {
                     span: c.span.clone(),
-                    label: rules.rules[c.rule].kind.as_str().to_string(),
+                    label: rules.rules[c.rule].kind.as_str(),
                 });
             }
         } else if matches!(rule.kind, CueKind::Weasel | CueKind::UnattributedHedge)
@@ -472,7 +468,7 @@ pub fn findings(
         {
             secondary.push(Secondary {
                 span: claim,
-                label: "claimed without a named source".into(),
+                label: "claimed without a named source",
             });
         }
         out.push(Finding {
@@ -520,6 +516,51 @@ fn qualified_clause(
     (end > cue.tokens.end).then(|| tokens[cue.tokens.end].start..tokens[end - 1].end)
 }
 
-fn collapse_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// A rule's message with `{match}` replaced by the matched text (its runs of white space made
+/// one space) and `{count}` by `count`: one pass and one allocation, as it runs for every
+/// finding.
+pub fn expand_message(template: &str, matched: &str, count: usize) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(template.len() + matched.len());
+    let mut rest = template;
+    while let Some(i) = memchr::memchr(b'{', rest.as_bytes()) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if let Some(after) = rest.strip_prefix("{match}") {
+            for (n, word) in matched.split_whitespace().enumerate() {
+                if n > 0 {
+                    out.push(' ');
+                }
+                out.push_str(word);
+            }
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("{count}") {
+            let _ = write!(out, "{count}");
+            rest = after;
+        } else {
+            out.push('{');
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::expand_message;
+
+    #[test]
+    fn messages_expand_the_match_and_the_count_once() {
+        assert_eq!(
+            expand_message("“{match}” ({count} hedges)", "some\n  analysts\tsay", 3),
+            "“some analysts say” (3 hedges)"
+        );
+        // Matched text is not expanded again, and other braces stay as they are.
+        assert_eq!(
+            expand_message("{match} {x} {", "{count}", 2),
+            "{count} {x} {"
+        );
+        assert_eq!(expand_message("no fields", "x", 1), "no fields");
+    }
 }

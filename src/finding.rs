@@ -98,7 +98,7 @@ impl CueKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Secondary {
     pub span: Range<usize>,
-    pub label: String,
+    pub label: &'static str,
 }
 
 /// One finding: a rule fired on a span of a source file.

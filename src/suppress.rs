@@ -17,6 +17,7 @@
 
 use crate::check::Checked;
 use crate::config::Settings;
+use crate::engine;
 use crate::finding::{CueKind, Finding};
 use crate::rules::{RuleSet, Target, UNKNOWN_SUPPRESSION};
 use std::ops::Range;
@@ -169,7 +170,7 @@ pub fn apply(rules: &RuleSet, text: &str, checked: &mut Checked, settings: &Sett
                         unknown.push(Finding {
                             rule,
                             severity,
-                            message: rules.rules[rule].message.replace("{match}", name),
+                            message: engine::expand_message(&rules.rules[rule].message, name, 1),
                             span: span.clone(),
                             secondary: Vec::new(),
                         });

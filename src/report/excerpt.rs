@@ -6,6 +6,7 @@
 //! labels, with the real file name, line numbers and columns. Other diagnostics render as before.
 
 use super::{LineIndex, line_span};
+use crate::finding::Secondary;
 use codespan_reporting::diagnostic::Label;
 use codespan_reporting::files::{Error, Files};
 use std::ops::Range;
@@ -65,7 +66,7 @@ impl<'a> Excerpt<'a> {
         text: &'a str,
         index: &LineIndex,
         primary: Range<usize>,
-        secondary: &[(Range<usize>, String)],
+        secondary: &[Secondary],
     ) -> (Excerpt<'a>, Range<usize>, Vec<Label<()>>, usize) {
         let clip = |r: &Range<usize>| {
             let s = floor_char(text, r.start);
@@ -73,9 +74,9 @@ impl<'a> Excerpt<'a> {
             s..e
         };
         let primary = clip(&primary);
-        let mut kept: Vec<(Range<usize>, &String)> = secondary
+        let mut kept: Vec<(Range<usize>, &str)> = secondary
             .iter()
-            .map(|(r, m)| (clip(r), m))
+            .map(|s| (clip(&s.span), s.label))
             .filter(|(r, _)| r.start.abs_diff(primary.start) <= MAX_SPREAD)
             .collect();
         kept.truncate(MAX_SECONDARY);
@@ -113,7 +114,7 @@ impl<'a> Excerpt<'a> {
         let shift = |r: &Range<usize>| r.start - start..r.end - start;
         let labels = kept
             .iter()
-            .map(|(r, m)| Label::secondary((), shift(r)).with_message(m.as_str()))
+            .map(|(r, m)| Label::secondary((), shift(r)).with_message(*m))
             .collect();
         (
             Excerpt {

@@ -119,13 +119,8 @@ fn render<W: WriteColor>(
             ranges.extend(f.secondary.iter().map(|s| s.span.clone()));
             if excerpt::needed(&index, &ranges) {
                 // A long line or a long label: show the part around the finding.
-                let secondary: Vec<_> = f
-                    .secondary
-                    .iter()
-                    .map(|s| (s.span.clone(), s.label.clone()))
-                    .collect();
                 let (ex, primary, mut labels, left_out) =
-                    Excerpt::new(path, text, &index, f.span.clone(), &secondary);
+                    Excerpt::new(path, text, &index, f.span.clone(), &f.secondary);
                 labels.insert(
                     0,
                     Label::primary((), primary).with_message(rule.kind.as_str()),
@@ -148,7 +143,7 @@ fn render<W: WriteColor>(
             labels.extend(
                 f.secondary
                     .iter()
-                    .map(|s| Label::secondary((), s.span.clone()).with_message(s.label.clone())),
+                    .map(|s| Label::secondary((), s.span.clone()).with_message(s.label)),
             );
             d = d.with_labels(labels);
             if let Some(help) = &rule.help {
