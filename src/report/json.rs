@@ -1,12 +1,12 @@
 //! `--format json`: one JSON document for the whole run (schema in `docs/output.md`).
 //!
-//! The document is written as the run goes, a file's diagnostics as soon as the file is
-//! checked, so memory does not grow with the number of findings; file scores (compact data)
-//! and unreadable files are written at the end. The bytes are those of
+//! The document is written as the run goes, a file's diagnostics (serialized on the worker
+//! that checked it) as soon as the file's turn comes, so memory does not grow with the number
+//! of findings; file scores (compact data) and unreadable files are written at the end. The bytes are those of
 //! `serde_json::to_writer_pretty` on the whole document: its keys are sorted, and
 //! `column_encoding` and `diagnostics` come first.
 
-use super::{ColumnEncoding, FileReport, LineIndex, Reporter, Summary};
+use super::{ColumnEncoding, FileReport, LineIndex, Prerender, Reporter, Summary};
 use crate::files::FileError;
 use crate::rules::RuleSet;
 use crate::score::{FileScore, Violation};
@@ -51,15 +51,19 @@ impl<W: Write> Json<W> {
         write_nested(&mut self.out, &mut self.buf, value, indent)
     }
 
-    /// Writes one element of the `diagnostics` array (the document's head before the first).
-    fn write_diagnostic(&mut self, v: &impl Serialize) -> io::Result<()> {
+    /// Writes elements of the `diagnostics` array, as [`render_diagnostics`] renders them (the
+    /// document's head before the first).
+    fn write_diagnostics(&mut self, rendered: &[u8]) -> io::Result<()> {
+        if rendered.is_empty() {
+            return Ok(());
+        }
         if self.written == 0 {
             self.write_head()?;
             self.out.write_all(b"[\n    ")?;
         } else {
             self.out.write_all(b",\n    ")?;
         }
-        self.write_nested(v, 4)?;
+        self.out.write_all(rendered)?;
         self.written += 1;
         Ok(())
     }
@@ -91,6 +95,32 @@ pub fn write_nested(
         from = i + 1;
     }
     out.write_all(&buf[from..])
+}
+
+/// A file's diagnostics (findings, then broken thresholds) as elements of the document's
+/// `diagnostics` array, separated as the whole document separates them; empty if none.
+fn render_diagnostics(rules: &RuleSet, report: &FileReport, columns: ColumnEncoding) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut buf = Vec::new();
+    if !report.checked.findings.is_empty() {
+        let index = LineIndex::new(&report.file.text);
+        for f in &report.checked.findings {
+            let v = DiagnosticRecord::new(rules, report, &index, columns, f);
+            push_element(&mut out, &mut buf, &v);
+        }
+    }
+    for v in report.violations {
+        push_element(&mut out, &mut buf, &violation_value(report, v));
+    }
+    out
+}
+
+fn push_element(out: &mut Vec<u8>, buf: &mut Vec<u8>, v: &impl Serialize) {
+    if !out.is_empty() {
+        out.extend_from_slice(b",\n    ");
+    }
+    // Writing into memory cannot fail.
+    let _ = write_nested(out, buf, v, 4);
 }
 
 /// One diagnostic as JSON: its fields in the order of the document's sorted keys, so that
@@ -244,20 +274,21 @@ pub fn score_value(path: &str, s: &FileScore) -> Value {
 
 impl<W: Write> Reporter for Json<W> {
     fn file(&mut self, rules: &RuleSet, report: &FileReport) -> io::Result<()> {
-        if !report.checked.findings.is_empty() {
-            let index = LineIndex::new(&report.file.text);
-            for f in &report.checked.findings {
-                let v = DiagnosticRecord::new(rules, report, &index, self.columns, f);
-                self.write_diagnostic(&v)?;
-            }
-        }
-        for v in report.violations {
-            let v = violation_value(report, v);
-            self.write_diagnostic(&v)?;
+        match report.prerendered {
+            Some(bytes) => self.write_diagnostics(bytes)?,
+            None => self.write_diagnostics(&render_diagnostics(rules, report, self.columns))?,
         }
         self.files
             .push((report.file.path.clone(), report.score.clone()));
         Ok(())
+    }
+
+    /// A file's diagnostics are serialized on the worker threads.
+    fn prerenderer(&self) -> Option<Box<Prerender>> {
+        let columns = self.columns;
+        Some(Box::new(move |rules: &RuleSet, report: &FileReport| {
+            render_diagnostics(rules, report, columns)
+        }))
     }
 
     fn file_error(&mut self, error: &FileError) -> io::Result<()> {
