@@ -5,8 +5,9 @@
 //! Worker threads take files in path order and check them (when one directory is checked,
 //! while the calling thread is still walking it); the calling thread hands each
 //! result to the reporter as soon as every file before it has been reported. At most
-//! [`WINDOW`] files are checked ahead of the reporter, so memory stays bounded whatever the
-//! number of files, and no worker waits for a slow file of a batch.
+//! [`WINDOW`] files, and about [`HELD_BYTES`] of their reports, are checked ahead of the
+//! reporter, so memory stays bounded whatever the number of files and findings, and no worker
+//! waits for a slow file of a batch.
 
 use crate::check::{self, Checked};
 use crate::config::Config;
@@ -78,6 +79,11 @@ impl Default for Progress {
 
 /// How many files may be checked ahead of the one being reported.
 const WINDOW: usize = 64;
+/// How many bytes of reports (or of text, for a reporter that renders nothing ahead) may wait
+/// for their turn before workers stop taking files other than the next one to report. A file
+/// dense with findings renders to many times its size (the medium corpus's 1,032 files render
+/// to 10 MB in all).
+const HELD_BYTES: usize = 32 << 20;
 
 /// A file read, checked and scored.
 pub struct Scored {
@@ -97,6 +103,17 @@ enum Outcome {
     /// A command-line path that could not be walked (reported before any file; an error, not
     /// a file).
     Unwalkable(FileError),
+}
+
+impl Outcome {
+    /// About how many bytes it holds until it is reported.
+    fn weight(&self) -> usize {
+        match self {
+            Outcome::Checked(_, _, Some(rendered)) => rendered.len(),
+            Outcome::Checked(scored, _, None) => scored.file.text.len(),
+            _ => 0,
+        }
+    }
 }
 
 /// Reads, checks, scores and post-processes one input with a worker's workspace.
@@ -393,6 +410,8 @@ struct Done {
     awaited: Option<usize>,
     /// Workers waiting for the reporter to move on.
     waiting: usize,
+    /// The weight of `outcomes` ([`Outcome::weight`]).
+    held: usize,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -475,11 +494,14 @@ fn worker(work: &(dyn Fn(&Input, &mut Workspace) -> Outcome + Sync), q: &Queue) 
         let Some(input) = nth_input(q, i) else {
             return;
         };
-        // Wait until the reporter is within WINDOW files of this one.
+        // Wait until the reporter is within WINDOW files of this one, and, unless this is the
+        // next file to report, until less than HELD_BYTES wait to be reported.
         {
             let mut done = lock(&q.done);
-            while i >= q.reported.load(Ordering::SeqCst) + WINDOW && !q.stop.load(Ordering::SeqCst)
-            {
+            while !q.stop.load(Ordering::SeqCst) && {
+                let reported = q.reported.load(Ordering::SeqCst);
+                i >= reported + WINDOW || (i > reported && done.held > HELD_BYTES)
+            } {
                 done.waiting += 1;
                 done = q.room.wait(done).unwrap_or_else(|e| e.into_inner());
                 done.waiting -= 1;
@@ -490,6 +512,7 @@ fn worker(work: &(dyn Fn(&Input, &mut Workspace) -> Outcome + Sync), q: &Queue) 
         }
         let outcome = work(&input, &mut ws);
         let mut done = lock(&q.done);
+        done.held += outcome.weight();
         done.outcomes.insert(i, outcome);
         if done.awaited == Some(i) {
             q.ready.notify_one();
@@ -514,9 +537,11 @@ fn report_in_order(
                 done = q.ready.wait(done).unwrap_or_else(|e| e.into_inner());
             }
         };
+        let weight = outcome.weight();
         report(outcome)?;
         q.reported.store(i + 1, Ordering::SeqCst);
-        let done = lock(&q.done);
+        let mut done = lock(&q.done);
+        done.held -= weight;
         if done.waiting > 0 {
             q.room.notify_all();
         }
@@ -658,5 +683,50 @@ mod tests {
         assert_eq!(err.kind(), std::io::ErrorKind::BrokenPipe);
         let checked = checked.load(Ordering::SeqCst);
         assert!(checked <= 100 + WINDOW + 2, "{checked} files checked");
+    }
+
+    /// Reports waiting for a slow reader (a pipe) are bounded by their bytes, not only by
+    /// their number: files dense with findings render to many times their size.
+    #[test]
+    fn reports_held_for_a_slow_reader_are_bounded_by_bytes() {
+        const RENDERED: usize = 4 << 20;
+        let all = inputs(40);
+        let mut discover = |found: &mut dyn FnMut(Input)| {
+            all.iter().cloned().for_each(&mut *found);
+            Vec::new()
+        };
+        let checked = AtomicUsize::new(0);
+        let work = |i: &Input, _: &mut Workspace| {
+            checked.fetch_add(1, Ordering::SeqCst);
+            let scored = Scored {
+                file: SourceFile {
+                    path: i.display(),
+                    text: String::new(),
+                    format: crate::markup::Format::Plain,
+                },
+                checked: Checked::default(),
+                score: FileScore::default(),
+            };
+            Outcome::Checked(Box::new(scored), false, Some(vec![0; RENDERED]))
+        };
+        let mut ahead = 0;
+        let mut n = 0;
+        let mut report = |_: Outcome| {
+            if n == 0 {
+                // The reader is slow to start: the workers go on until they must wait.
+                std::thread::sleep(Duration::from_millis(300));
+                ahead = checked.load(Ordering::SeqCst);
+            }
+            n += 1;
+            Ok(())
+        };
+        in_parallel(2, &mut discover, &work, &mut report).unwrap();
+        assert_eq!(n, 40);
+        // The budget, plus the next file to report and one file in each worker's hands.
+        let bound = HELD_BYTES / RENDERED + 1 + 1 + 2;
+        assert!(
+            ahead <= bound,
+            "{ahead} files checked ahead (bound {bound})"
+        );
     }
 }
