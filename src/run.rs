@@ -622,6 +622,14 @@ mod tests {
             .collect()
     }
 
+    /// A walk that finds all of `all` at once.
+    fn finds(all: &[Input]) -> impl FnMut(&mut dyn FnMut(Input)) -> Vec<Outcome> + '_ {
+        move |found| {
+            all.iter().cloned().for_each(&mut *found);
+            Vec::new()
+        }
+    }
+
     /// Reports every input once, in the order found, whether the walk or the reporter is the
     /// slow side (workers then wait for inputs, or for the window to move).
     #[test]
@@ -662,10 +670,7 @@ mod tests {
     #[test]
     fn a_failing_reporter_stops_the_workers() {
         let all = inputs(2000);
-        let mut discover = |found: &mut dyn FnMut(Input)| {
-            all.iter().cloned().for_each(&mut *found);
-            Vec::new()
-        };
+        let mut discover = finds(&all);
         let checked = AtomicUsize::new(0);
         let work = |i: &Input, _: &mut Workspace| {
             checked.fetch_add(1, Ordering::SeqCst);
@@ -691,10 +696,7 @@ mod tests {
     fn reports_held_for_a_slow_reader_are_bounded_by_bytes() {
         const RENDERED: usize = 4 << 20;
         let all = inputs(40);
-        let mut discover = |found: &mut dyn FnMut(Input)| {
-            all.iter().cloned().for_each(&mut *found);
-            Vec::new()
-        };
+        let mut discover = finds(&all);
         let checked = AtomicUsize::new(0);
         let work = |i: &Input, _: &mut Workspace| {
             checked.fetch_add(1, Ordering::SeqCst);
