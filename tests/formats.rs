@@ -413,12 +413,7 @@ fn vscode_problem_matcher_parses_short_output() {
 /// The Vim errorformat in docs/editors.md, loaded by a real Vim when one is installed.
 #[test]
 fn vim_errorformat_reads_short_output() {
-    let Ok(vim) = which("vim") else {
-        use std::io::Write;
-        let _ = writeln!(
-            std::io::stderr(),
-            "vim is not installed: skipping the errorformat check"
-        );
+    let Some(vim) = installed("vim", "the errorformat check") else {
         return;
     };
     let doc = std::fs::read_to_string(repo("docs/editors.md")).unwrap();
@@ -456,6 +451,110 @@ fn vim_errorformat_reads_short_output() {
     let first = qf.lines().next().unwrap();
     assert_eq!(first, "a,b&c.md|3|13|w|1", "{qf}");
     assert!(qf.lines().all(|l| l.ends_with("|1")), "{qf}");
+}
+
+/// The Emacs recipes in docs/editors.md, in a real Emacs when one is installed: the Flymake
+/// backend (lexical binding and all) puts each diagnostic on its cue after a tab and wide
+/// characters, and compilation mode, with the settings the page gives, reads every line with
+/// its type and lands on the cue.
+#[test]
+fn emacs_recipes_read_short_output() {
+    let Some(emacs) = installed("emacs", "the Emacs recipes") else {
+        return;
+    };
+    let doc = std::fs::read_to_string(repo("docs/editors.md")).unwrap();
+    let emacs_part = &doc[doc.find("## Emacs").expect("an Emacs section")..];
+    let blocks: Vec<&str> = emacs_part
+        .split("```elisp\n")
+        .skip(1)
+        .map(|b| &b[..b.find("```").unwrap()])
+        .collect();
+    let [settings, backend, ..] = blocks[..] else {
+        panic!("two elisp blocks (settings, Flymake backend) in the Emacs section");
+    };
+    let dir = sandbox();
+    let text = "Tab\there and 日本 text is clearly true. It may rain, reportedly.\n";
+    std::fs::write(dir.path().join("wide.md"), text).unwrap();
+    let out = hedgelint(&["check", "--format", "short", "wide.md"], dir.path(), &[]);
+    std::fs::write(dir.path().join("out.txt"), &out.stdout).unwrap();
+    std::fs::write(dir.path().join("settings.el"), settings).unwrap();
+    std::fs::write(dir.path().join("backend.el"), backend).unwrap();
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_hedgelint")).parent().unwrap();
+    let driver = format!(
+        r#"
+(require 'compile)
+(require 'flymake)
+(load (expand-file-name "settings.el") nil t)
+(load (expand-file-name "backend.el") nil t)
+(setq exec-path (cons {bin:?} exec-path))
+(defvar lines nil)
+(find-file (expand-file-name "wide.md"))
+(let ((got nil) (n 0))
+  (hedgelint-flymake (lambda (diags &rest _) (setq got (or diags 'none))))
+  (while (and (null got) (< n 200)) (accept-process-output nil 0.05) (setq n (1+ n)))
+  (dolist (d (if (listp got) got nil))
+    (push (format "flymake|%s|%s" (flymake-diagnostic-type d)
+                  (buffer-substring (flymake-diagnostic-beg d)
+                                    (min (point-max) (+ 7 (flymake-diagnostic-beg d)))))
+          lines)))
+(with-temp-buffer
+  (insert-file-contents (expand-file-name "out.txt"))
+  (compilation-mode)
+  (compilation--ensure-parse (point-max))
+  (goto-char (point-min))
+  (while (not (eobp))
+    (let* ((msg (get-text-property (point) 'compilation-message))
+           (loc (and msg (compilation--message->loc msg))))
+      (if (not loc)
+          (push "compile|no match" lines)
+        (let ((line (compilation--loc->line loc))
+              (col (compilation--loc->col loc))
+              (type (compilation--message->type msg)))
+          (with-current-buffer "wide.md"
+            (goto-char (point-min))
+            (forward-line (1- line))
+            (compilation-move-to-column col compilation-error-screen-columns)
+            (push (format "compile|%s|%s" type
+                          (buffer-substring (point) (min (point-max) (+ 7 (point)))))
+                  lines)))))
+    (forward-line 1)))
+(with-temp-file (expand-file-name "result.txt")
+  (insert (mapconcat #'identity (sort lines #'string<) "\n") "\n"))
+"#,
+        bin = bin_dir.to_str().unwrap()
+    );
+    std::fs::write(dir.path().join("driver.el"), driver).unwrap();
+    let status = Command::new(emacs)
+        .current_dir(dir.path())
+        .args(["--batch", "-Q", "-l", "driver.el"])
+        .stdin(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let result = std::fs::read_to_string(dir.path().join("result.txt")).unwrap();
+    // Compilation types: 0 info, 1 warning.
+    let expected = "\
+compile|0|may rai
+compile|1|clearly
+compile|1|reporte
+flymake|:note|may rai
+flymake|:warning|clearly
+flymake|:warning|reporte
+";
+    assert_eq!(result, expected, "{}", stdout(&out));
+}
+
+/// The program `name` on the PATH; if there is none, says on stderr that `what` is skipped.
+fn installed(name: &str, what: &str) -> Option<PathBuf> {
+    let found = which(name).ok();
+    if found.is_none() {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "{name} is not installed: skipping {what}"
+        );
+    }
+    found
 }
 
 fn which(name: &str) -> Result<PathBuf, ()> {
