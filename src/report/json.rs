@@ -2,9 +2,9 @@
 //!
 //! The document is written as the run goes, a file's diagnostics (serialized on the worker
 //! that checked it) as soon as the file's turn comes, so memory does not grow with the number
-//! of findings; file scores (compact data) and unreadable files are written at the end. The bytes are those of
-//! `serde_json::to_writer_pretty` on the whole document: its keys are sorted, and
-//! `column_encoding` and `diagnostics` come first.
+//! of findings; file scores (compact data) and unreadable files are written at the end. The
+//! bytes are those of `serde_json::to_writer_pretty` on the whole document: its keys are
+//! sorted, and `column_encoding` and `diagnostics` come first.
 
 use super::{ColumnEncoding, FileReport, LineIndex, Prerender, Reporter, Summary};
 use crate::files::FileError;
@@ -19,7 +19,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 pub struct Json<W: Write> {
     out: W,
-    /// Diagnostics written so far.
+    /// Files whose diagnostics have been written so far (0: the document's head is not yet).
     written: usize,
     /// Files that could not be checked: few, and written at the end.
     errors: Vec<Value>,
