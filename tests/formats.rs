@@ -413,10 +413,9 @@ fn vscode_problem_matcher_parses_short_output() {
 /// The Vim errorformat in docs/editors.md, loaded by a real Vim when one is installed.
 #[test]
 fn vim_errorformat_reads_short_output() {
-    let Some(vim) = installed("vim", "the errorformat check") else {
+    let Some((vim, doc)) = editor("vim", "the errorformat check") else {
         return;
     };
-    let doc = std::fs::read_to_string(repo("docs/editors.md")).unwrap();
     let efm = doc
         .lines()
         .find_map(|l| l.trim().strip_prefix("set errorformat="))
@@ -459,10 +458,9 @@ fn vim_errorformat_reads_short_output() {
 /// its type and lands on the cue.
 #[test]
 fn emacs_recipes_read_short_output() {
-    let Some(emacs) = installed("emacs", "the Emacs recipes") else {
+    let Some((emacs, doc)) = editor("emacs", "the Emacs recipes") else {
         return;
     };
-    let doc = std::fs::read_to_string(repo("docs/editors.md")).unwrap();
     let emacs_part = &doc[doc.find("## Emacs").expect("an Emacs section")..];
     let blocks: Vec<&str> = emacs_part
         .split("```elisp\n")
@@ -472,11 +470,7 @@ fn emacs_recipes_read_short_output() {
     let [settings, backend, ..] = blocks[..] else {
         panic!("two elisp blocks (settings, Flymake backend) in the Emacs section");
     };
-    let dir = sandbox();
-    let text = "Tab\there and 日本 text is clearly true. It may rain, reportedly.\n";
-    std::fs::write(dir.path().join("wide.md"), text).unwrap();
-    let out = hedgelint(&["check", "--format", "short", "wide.md"], dir.path(), &[]);
-    std::fs::write(dir.path().join("out.txt"), &out.stdout).unwrap();
+    let (dir, out) = short_output_on_wide_text("char");
     std::fs::write(dir.path().join("settings.el"), settings).unwrap();
     std::fs::write(dir.path().join("backend.el"), backend).unwrap();
     let bin_dir = Path::new(env!("CARGO_BIN_EXE_hedgelint")).parent().unwrap();
@@ -544,8 +538,73 @@ flymake|:warning|reporte
     assert_eq!(result, expected, "{}", stdout(&out));
 }
 
-/// The program `name` on the PATH; if there is none, says on stderr that `what` is skipped.
-fn installed(name: &str, what: &str) -> Option<PathBuf> {
+/// The nvim-lint recipe's Lua pattern in docs/editors.md, run by Neovim's Lua when Neovim is
+/// installed (nvim-lint itself cannot be fetched here): every line of `--column-encoding
+/// utf-8` output matches, and nvim-lint's `from_pattern` column (the 1-based column minus
+/// one, a byte index) is the cue's first byte after a tab and wide characters.
+#[test]
+fn neovim_lint_pattern_reads_short_output() {
+    let Some((nvim, doc)) = editor("nvim", "the nvim-lint pattern") else {
+        return;
+    };
+    let pattern = doc
+        .lines()
+        .map(str::trim)
+        .find_map(|l| l.strip_prefix("'^").map(|rest| format!("'^{rest}")))
+        .expect("a Lua pattern line in the nvim-lint recipe")
+        .trim_end_matches(',')
+        .to_string();
+    let (dir, out) = short_output_on_wide_text("utf-8");
+    let lua = format!(
+        r#"
+local pattern = {pattern}
+local text = io.open('wide.md'):read('*l')
+local result = io.open('result.txt', 'w')
+for line in io.lines('out.txt') do
+  local lnum, col, severity, code, message = line:match(pattern)
+  if lnum == nil then
+    result:write('no match: ' .. line .. '\n')
+  else
+    local c = tonumber(col) - 1
+    result:write(severity .. '|' .. code .. '|' .. text:sub(c + 1, c + 7) .. '\n')
+  end
+end
+result:close()
+"#
+    );
+    std::fs::write(dir.path().join("check.lua"), lua).unwrap();
+    let status = Command::new(nvim)
+        .current_dir(dir.path())
+        .args(["--headless", "-u", "NONE", "-i", "NONE"])
+        .args(["-c", "luafile check.lua", "-c", "qa!"])
+        .stdin(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let result = std::fs::read_to_string(dir.path().join("result.txt")).unwrap();
+    let expected = "\
+warning|booster|clearly
+info|hedge-modal|may rai
+warning|unattributed-hedge|reporte
+";
+    assert_eq!(result, expected, "{}", stdout(&out));
+}
+
+/// A sandbox whose `wide.md` has a line with a tab and wide characters before three cues, and
+/// whose `out.txt` is hedgelint's short output on it with `columns`.
+fn short_output_on_wide_text(columns: &str) -> (tempfile::TempDir, Output) {
+    let dir = sandbox();
+    let text = "Tab\there and 日本 text is clearly true. It may rain, reportedly.\n";
+    std::fs::write(dir.path().join("wide.md"), text).unwrap();
+    let args = ["check", "--format", "short", "--column-encoding", columns];
+    let out = hedgelint(&[&args[..], &["wide.md"]].concat(), dir.path(), &[]);
+    std::fs::write(dir.path().join("out.txt"), &out.stdout).unwrap();
+    (dir, out)
+}
+
+/// The editor `name` on the PATH and docs/editors.md; if there is no such editor, says on
+/// stderr that `what` is skipped.
+fn editor(name: &str, what: &str) -> Option<(PathBuf, String)> {
     let found = which(name).ok();
     if found.is_none() {
         use std::io::Write;
@@ -554,7 +613,8 @@ fn installed(name: &str, what: &str) -> Option<PathBuf> {
             "{name} is not installed: skipping {what}"
         );
     }
-    found
+    let doc = std::fs::read_to_string(repo("docs/editors.md")).unwrap();
+    found.map(|program| (program, doc))
 }
 
 fn which(name: &str) -> Result<PathBuf, ()> {
