@@ -240,22 +240,15 @@ impl<W: Write> ScoreReporter<W> {
 
 impl<W: Write> Reporter for ScoreReporter<W> {
     fn file(&mut self, rules: &RuleSet, report: &FileReport) -> io::Result<()> {
-        let rendered;
-        let bytes = match report.prerendered {
-            Some(b) => b,
-            None => {
-                rendered = render(self.format, rules, report);
-                &rendered
-            }
-        };
+        let bytes = report.rendered(|| render(self.format, rules, report));
         if self.format.json {
             if !self.records.is_empty() {
                 self.records.extend_from_slice(b",\n    ");
             }
-            self.records.extend_from_slice(bytes);
+            self.records.extend_from_slice(&bytes);
         } else {
             self.start()?;
-            self.out.write_all(bytes)?;
+            self.out.write_all(&bytes)?;
             self.violations.extend(
                 report
                     .violations

@@ -116,11 +116,19 @@ fn render_diagnostics(rules: &RuleSet, report: &FileReport, columns: ColumnEncod
 }
 
 fn push_element(out: &mut Vec<u8>, buf: &mut Vec<u8>, v: &impl Serialize) {
+    push_nested(out, buf, v, 4);
+}
+
+/// Appends `value` to `out` as an element of a pretty-printed array whose elements are
+/// `indent` spaces deep (see [`write_nested`]), after a separator if `out` has one already.
+pub fn push_nested(out: &mut Vec<u8>, buf: &mut Vec<u8>, value: &impl Serialize, indent: usize) {
     if !out.is_empty() {
-        out.extend_from_slice(b",\n    ");
+        out.push(b',');
+        out.push(b'\n');
+        out.extend_from_slice(&b"        "[..indent.min(8)]);
     }
     // Writing into memory cannot fail.
-    let _ = write_nested(out, buf, v, 4);
+    let _ = write_nested(out, buf, value, indent);
 }
 
 /// One diagnostic as JSON: its fields in the order of the document's sorted keys, so that
@@ -274,10 +282,9 @@ pub fn score_value(path: &str, s: &FileScore) -> Value {
 
 impl<W: Write> Reporter for Json<W> {
     fn file(&mut self, rules: &RuleSet, report: &FileReport) -> io::Result<()> {
-        match report.prerendered {
-            Some(bytes) => self.write_diagnostics(bytes)?,
-            None => self.write_diagnostics(&render_diagnostics(rules, report, self.columns))?,
-        }
+        self.write_diagnostics(
+            &report.rendered(|| render_diagnostics(rules, report, self.columns)),
+        )?;
         self.files
             .push((report.file.path.clone(), report.score.clone()));
         Ok(())

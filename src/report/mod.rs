@@ -40,6 +40,16 @@ pub struct FileReport<'a> {
     pub prerendered: Option<&'a [u8]>,
 }
 
+impl FileReport<'_> {
+    /// The prerendered report, or what `render` makes of it when there is none.
+    pub fn rendered(&self, render: impl FnOnce() -> Vec<u8>) -> std::borrow::Cow<'_, [u8]> {
+        match self.prerendered {
+            Some(bytes) => std::borrow::Cow::Borrowed(bytes),
+            None => std::borrow::Cow::Owned(render()),
+        }
+    }
+}
+
 /// Rendering a reporter can do on a worker thread before the file's turn to be reported comes:
 /// the human format's codespan rendering costs more than checking when findings are many.
 pub type Prerender = dyn Fn(&RuleSet, &FileReport) -> Vec<u8> + Send + Sync;

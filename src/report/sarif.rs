@@ -1,7 +1,9 @@
 //! `--format sarif`: one SARIF 2.1.0 log for the run, with every rule's metadata in
 //! `tool.driver.rules` so that GitHub code scanning and other viewers can show its docs.
+//! It is written as the run goes (see [`Sarif`]).
 
-use super::{ColumnEncoding, FileReport, LineIndex, Position, Reporter, Summary};
+use super::json::{push_nested, write_nested};
+use super::{ColumnEncoding, FileReport, LineIndex, Position, Prerender, Reporter, Summary};
 use crate::files::FileError;
 use crate::finding::{Level, Severity};
 use crate::rules::{Rule, RuleSet};
@@ -10,12 +12,20 @@ use std::io::{self, Write};
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
+/// The log is written as the run goes: the tool and its rules first, then each file's results
+/// (serialized on the worker that checked the file) as its turn comes, then the invocation,
+/// whose success and notifications are known only at the end. Memory does not grow with the
+/// number of findings. Keys are in that order rather than sorted; SARIF does not care.
 pub struct Sarif<W: Write> {
     out: W,
     columns: ColumnEncoding,
+    /// The rules' descriptors, until the head is written.
     rules: Vec<Value>,
-    results: Vec<Value>,
+    /// Files whose results have been written (0: the head is not written yet).
+    written: usize,
+    /// Files that could not be read: few, and written at the end.
     notifications: Vec<Value>,
+    buf: Vec<u8>,
 }
 
 fn level(s: Severity) -> &'static str {
@@ -105,8 +115,9 @@ impl<W: Write> Sarif<W> {
             out,
             columns: ColumnEncoding::default(),
             rules: rules.rules.iter().map(rule_descriptor).collect(),
-            results: Vec::new(),
+            written: 0,
             notifications: Vec::new(),
+            buf: Vec::new(),
         }
     }
 
@@ -114,15 +125,53 @@ impl<W: Write> Sarif<W> {
         self.columns = columns;
         self
     }
+
+    /// The log up to the `results` array's first element.
+    fn write_head(&mut self) -> io::Result<()> {
+        let tool = json!({
+            "driver": {
+                "name": "hedgelint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "rules": std::mem::take(&mut self.rules),
+            },
+        });
+        writeln!(
+            self.out,
+            "{{\n  \"$schema\": \"{SCHEMA}\",\n  \"version\": \"2.1.0\","
+        )?;
+        self.out
+            .write_all(b"  \"runs\": [\n    {\n      \"tool\": ")?;
+        write_nested(&mut self.out, &mut self.buf, &tool, 6)?;
+        match self.columns {
+            ColumnEncoding::Char => {
+                self.out
+                    .write_all(b",\n      \"columnKind\": \"unicodeCodePoints\"")?;
+            }
+            ColumnEncoding::Utf16 => {
+                self.out
+                    .write_all(b",\n      \"columnKind\": \"utf16CodeUnits\"")?;
+            }
+            // SARIF has no byte columns; say what they are in the run's property bag.
+            ColumnEncoding::Utf8 => self.out.write_all(
+                b",\n      \"properties\": {\n        \"columnEncoding\": \"utf-8\"\n      }",
+            )?,
+        }
+        self.out.write_all(b",\n      \"results\": [")
+    }
 }
 
-impl<W: Write> Reporter for Sarif<W> {
-    fn file(&mut self, rules: &RuleSet, report: &FileReport) -> io::Result<()> {
+/// A file's results (findings, then broken thresholds) as elements of the log's `results`
+/// array, separated as the whole log separates them; empty if none.
+fn render_results(rules: &RuleSet, report: &FileReport, columns: ColumnEncoding) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut buf = Vec::new();
+    let uri = path_uri(&report.file.path);
+    if !report.checked.findings.is_empty() {
         let index = LineIndex::new(&report.file.text);
-        let uri = path_uri(&report.file.path);
         for f in &report.checked.findings {
             let rule = &rules.rules[f.rule];
-            let p = index.position(&f.span, self.columns);
+            let p = index.position(&f.span, columns);
             let mut result = json!({
                 "ruleId": rule.id,
                 "ruleIndex": f.rule,
@@ -141,7 +190,7 @@ impl<W: Write> Reporter for Sarif<W> {
                     .iter()
                     .enumerate()
                     .map(|(i, s)| {
-                        let p = index.position(&s.span, self.columns);
+                        let p = index.position(&s.span, columns);
                         json!({
                             "id": i,
                             "message": { "text": s.label },
@@ -153,25 +202,52 @@ impl<W: Write> Reporter for Sarif<W> {
                     })
                     .collect();
             }
-            self.results.push(result);
+            push_nested(&mut out, &mut buf, &result, 8);
         }
-        // A broken score threshold is about the whole document; its id names the threshold
-        // (`min-certainty`), which is configuration, not a rule in `tool.driver.rules`.
-        for v in report.violations {
-            self.results.push(json!({
-                "ruleId": v.threshold,
-                "level": "error",
-                "message": { "text": v.message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": uri },
-                        "region": { "startLine": 1, "startColumn": 1 },
-                    },
-                }],
-                "properties": { "kind": "threshold", "limit": v.limit, "actual": v.actual },
-            }));
+    }
+    // A broken score threshold is about the whole document; its id names the threshold
+    // (`min-certainty`), which is configuration, not a rule in `tool.driver.rules`.
+    for v in report.violations {
+        let result = json!({
+            "ruleId": v.threshold,
+            "level": "error",
+            "message": { "text": v.message },
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": { "uri": uri },
+                    "region": { "startLine": 1, "startColumn": 1 },
+                },
+            }],
+            "properties": { "kind": "threshold", "limit": v.limit, "actual": v.actual },
+        });
+        push_nested(&mut out, &mut buf, &result, 8);
+    }
+    out
+}
+
+impl<W: Write> Reporter for Sarif<W> {
+    fn file(&mut self, rules: &RuleSet, report: &FileReport) -> io::Result<()> {
+        let bytes = report.rendered(|| render_results(rules, report, self.columns));
+        if bytes.is_empty() {
+            return Ok(());
         }
+        if self.written == 0 {
+            self.write_head()?;
+            self.out.write_all(b"\n        ")?;
+        } else {
+            self.out.write_all(b",\n        ")?;
+        }
+        self.out.write_all(&bytes)?;
+        self.written += 1;
         Ok(())
+    }
+
+    /// A file's results are serialized on the worker threads.
+    fn prerenderer(&self) -> Option<Box<Prerender>> {
+        let columns = self.columns;
+        Some(Box::new(move |rules: &RuleSet, report: &FileReport| {
+            render_results(rules, report, columns)
+        }))
     }
 
     fn file_error(&mut self, error: &FileError) -> io::Result<()> {
@@ -186,34 +262,19 @@ impl<W: Write> Reporter for Sarif<W> {
     }
 
     fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
-        let mut run = json!({
-            "tool": {
-                "driver": {
-                    "name": "hedgelint",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "rules": std::mem::take(&mut self.rules),
-                },
-            },
-            "invocations": [{
-                "executionSuccessful": self.notifications.is_empty(),
-                "toolExecutionNotifications": std::mem::take(&mut self.notifications),
-            }],
-            "results": std::mem::take(&mut self.results),
-        });
-        match self.columns {
-            ColumnEncoding::Char => run["columnKind"] = json!("unicodeCodePoints"),
-            ColumnEncoding::Utf16 => run["columnKind"] = json!("utf16CodeUnits"),
-            // SARIF has no byte columns; say what they are in the run's property bag.
-            ColumnEncoding::Utf8 => run["properties"] = json!({ "columnEncoding": "utf-8" }),
+        if self.written == 0 {
+            self.write_head()?;
+            self.out.write_all(b"],\n")?;
+        } else {
+            self.out.write_all(b"\n      ],\n")?;
         }
-        let log = json!({
-            "$schema": SCHEMA,
-            "version": "2.1.0",
-            "runs": [run],
-        });
-        serde_json::to_writer_pretty(&mut self.out, &log)?;
-        writeln!(self.out)?;
+        let invocations = json!([{
+            "executionSuccessful": self.notifications.is_empty(),
+            "toolExecutionNotifications": std::mem::take(&mut self.notifications),
+        }]);
+        self.out.write_all(b"      \"invocations\": ")?;
+        write_nested(&mut self.out, &mut self.buf, &invocations, 6)?;
+        self.out.write_all(b"\n    }\n  ]\n}\n")?;
         self.out.flush()
     }
 }
