@@ -518,14 +518,7 @@ fn emacs_recipes_read_short_output() {
         bin = bin_dir.to_str().unwrap()
     );
     std::fs::write(dir.path().join("driver.el"), driver).unwrap();
-    let status = Command::new(emacs)
-        .current_dir(dir.path())
-        .args(["--batch", "-Q", "-l", "driver.el"])
-        .stdin(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let result = std::fs::read_to_string(dir.path().join("result.txt")).unwrap();
+    let result = run_editor(&emacs, dir.path(), &["--batch", "-Q", "-l", "driver.el"]);
     // Compilation types: 0 info, 1 warning.
     let expected = "\
 compile|0|may rai
@@ -573,21 +566,30 @@ result:close()
 "#
     );
     std::fs::write(dir.path().join("check.lua"), lua).unwrap();
-    let status = Command::new(nvim)
-        .current_dir(dir.path())
-        .args(["--headless", "-u", "NONE", "-i", "NONE"])
-        .args(["-c", "luafile check.lua", "-c", "qa!"])
-        .stdin(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let result = std::fs::read_to_string(dir.path().join("result.txt")).unwrap();
+    let args = ["--headless", "-u", "NONE", "-i", "NONE"];
+    let result = run_editor(
+        &nvim,
+        dir.path(),
+        &[&args[..], &["-c", "luafile check.lua", "-c", "qa!"]].concat(),
+    );
     let expected = "\
 warning|booster|clearly
 info|hedge-modal|may rai
 warning|unattributed-hedge|reporte
 ";
     assert_eq!(result, expected, "{}", stdout(&out));
+}
+
+/// Runs an editor in `dir` with `args`; returns the `result.txt` its script wrote there.
+fn run_editor(program: &Path, dir: &Path, args: &[&str]) -> String {
+    let status = Command::new(program)
+        .current_dir(dir)
+        .args(args)
+        .stdin(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "{} {args:?}: {status}", program.display());
+    std::fs::read_to_string(dir.join("result.txt")).unwrap()
 }
 
 /// A sandbox whose `wide.md` has a line with a tab and wide characters before three cues, and
