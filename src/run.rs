@@ -310,16 +310,27 @@ pub fn run_files(
         let mut outcome = check_configured(rules, &opts.config, input, run.encoding, ws);
         if let (Some(render), Outcome::Checked(scored, _, rendered)) = (&prerender, &mut outcome) {
             let violations = opts.thresholds.check(&scored.score);
-            *rendered = Some(render(
-                rules,
-                &FileReport {
-                    file: &scored.file,
-                    checked: &scored.checked,
-                    score: &scored.score,
-                    violations: &violations,
-                    prerendered: None,
-                },
-            ));
+            // As in checking, a bug in rendering one file becomes an error that names it (and
+            // the reporter, waiting for this file, is not left waiting).
+            let bytes = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                render(
+                    rules,
+                    &FileReport {
+                        file: &scored.file,
+                        checked: &scored.checked,
+                        score: &scored.score,
+                        violations: &violations,
+                        prerendered: None,
+                    },
+                )
+            }));
+            let Ok(bytes) = bytes else {
+                return Outcome::Failed(FileError {
+                    path: std::mem::take(&mut scored.file.path),
+                    reason: "internal error while reporting this file (please report it)".into(),
+                });
+            };
+            *rendered = Some(bytes);
             // What only rendering reads is freed here, on the thread that allocated it: freed
             // by the reporting thread, it costs that thread (and the allocator's locks) more
             // than checking another file would (2.5 % of the wall time on the medium corpus).
@@ -637,6 +648,56 @@ mod tests {
         (0..n)
             .map(|i| Input::Path(PathBuf::from(format!("f{i:04}"))))
             .collect()
+    }
+
+    /// A reporter whose rendering on the workers panics, recording the errors it is given.
+    struct PanickyReporter(Vec<String>);
+
+    impl Reporter for PanickyReporter {
+        fn file(&mut self, _: &RuleSet, report: &FileReport) -> std::io::Result<()> {
+            panic!("{} was reported, not failed", report.file.path);
+        }
+        fn file_error(&mut self, error: &FileError) -> std::io::Result<()> {
+            self.0.push(format!("{}: {}", error.path, error.reason));
+            Ok(())
+        }
+        fn finish(&mut self, _: &Summary) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn prerenderer(&self) -> Option<Box<crate::report::Prerender>> {
+            Some(Box::new(|_, _| panic!("a rendering bug")))
+        }
+    }
+
+    /// A bug in rendering one file is that file's error, on one thread or several: the run
+    /// goes on, and the reporter is not left waiting for the file.
+    #[test]
+    fn a_panic_while_rendering_is_the_files_error() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.md", "b.md", "c.md"] {
+            std::fs::write(dir.path().join(name), "Experts say it may rain.\n").unwrap();
+        }
+        let rules = RuleSet::builtin().unwrap();
+        let opts = CheckOptions {
+            paths: vec![dir.path().to_path_buf()],
+            ..CheckOptions::default()
+        };
+        for threads in [1, 2] {
+            let run = RunOptions {
+                threads,
+                ..RunOptions::default()
+            };
+            let mut reporter = PanickyReporter(Vec::new());
+            let totals = run_files(&rules, &opts, &run, &mut reporter).unwrap();
+            assert_eq!(totals.summary.file_errors, 3, "{threads} threads");
+            assert_eq!(reporter.0.len(), 3);
+            assert!(
+                reporter.0[0]
+                    .ends_with("a.md: internal error while reporting this file (please report it)"),
+                "{:?}",
+                reporter.0
+            );
+        }
     }
 
     /// A walk that finds all of `all` at once.
