@@ -106,17 +106,13 @@ fn render_diagnostics(rules: &RuleSet, report: &FileReport, columns: ColumnEncod
         let index = LineIndex::new(&report.file.text);
         for f in &report.checked.findings {
             let v = DiagnosticRecord::new(rules, report, &index, columns, f);
-            push_element(&mut out, &mut buf, &v);
+            push_nested(&mut out, &mut buf, &v, 4);
         }
     }
     for v in report.violations {
-        push_element(&mut out, &mut buf, &violation_value(report, v));
+        push_nested(&mut out, &mut buf, &violation_value(report, v), 4);
     }
     out
-}
-
-fn push_element(out: &mut Vec<u8>, buf: &mut Vec<u8>, v: &impl Serialize) {
-    push_nested(out, buf, v, 4);
 }
 
 /// Appends `value` to `out` as an element of a pretty-printed array whose elements are
