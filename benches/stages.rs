@@ -6,12 +6,13 @@
 
 use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
-use hedgelint::check::{self, prose};
 use hedgelint::engine::{self, Workspace};
-use hedgelint::lexer::{self, Token};
-use hedgelint::markup::{self, Chunk, Format};
+use hedgelint::lint;
+use hedgelint::markup::{self, Chunk, Format, Kind};
 use hedgelint::rules::RuleSet;
-use hedgelint::sentence;
+use hedgelint::text::lexer::{self, Token};
+use hedgelint::text::prose;
+use hedgelint::text::sentence;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -79,7 +80,7 @@ fn rules() -> &'static RuleSet {
 fn markdown_mapping(b: Bencher) {
     b.counter(total_bytes()).bench(|| {
         for text in sample() {
-            black_box(markup::prose_chunks(text, Format::Markdown));
+            black_box(markup::prose_chunks(text, Format::MARKDOWN));
         }
     });
 }
@@ -89,14 +90,18 @@ fn markdown_mapping(b: Bencher) {
 fn tokenizer(b: Bencher) {
     let chunks: Vec<Vec<Chunk>> = sample()
         .iter()
-        .map(|t| markup::prose_chunks(t, Format::Markdown))
+        .map(|t| markup::prose_chunks(t, Format::MARKDOWN))
         .collect();
     let mut tokens: Vec<Token> = Vec::new();
     b.counter(total_bytes()).bench_local(|| {
         for (text, chunks) in sample().iter().zip(&chunks) {
             tokens.clear();
             for c in chunks {
-                if let Chunk::Text(r) = c {
+                if let Chunk {
+                    kind: Kind::Text,
+                    range: r,
+                } = c
+                {
                     lexer::tokenize_into(text, r.clone(), &mut tokens);
                 }
             }
@@ -111,7 +116,7 @@ fn sentence_segmentation(b: Bencher) {
     let prepared: Vec<_> = sample()
         .iter()
         .map(|t| {
-            let p = prose(t, Format::Markdown);
+            let p = prose(t, Format::MARKDOWN);
             // Breaks are where sentences of the pipeline start after a block end.
             let breaks: Vec<usize> = p.sentences.iter().map(|s| s.tokens.start).collect();
             (p.tokens, breaks)
@@ -129,12 +134,12 @@ fn sentence_segmentation(b: Bencher) {
 fn rule_matching(b: Bencher) {
     let prepared: Vec<_> = sample()
         .iter()
-        .map(|t| prose(t, Format::Markdown))
+        .map(|t| prose(t, Format::MARKDOWN))
         .collect();
     let mut ws = Workspace::default();
     b.counter(total_bytes()).bench_local(|| {
         for (text, p) in sample().iter().zip(&prepared) {
-            black_box(check::check_prose(rules(), text, p, &mut ws));
+            black_box(lint::check_prose(rules(), text, p, &mut ws));
         }
     });
 }
@@ -144,7 +149,7 @@ fn rule_matching(b: Bencher) {
 fn symbols(b: Bencher) {
     let prepared: Vec<_> = sample()
         .iter()
-        .map(|t| prose(t, Format::Markdown))
+        .map(|t| prose(t, Format::MARKDOWN))
         .collect();
     b.counter(total_bytes()).bench(|| {
         for (text, p) in sample().iter().zip(&prepared) {
@@ -159,7 +164,7 @@ fn whole_file(b: Bencher) {
     let mut ws = Workspace::default();
     b.counter(total_bytes()).bench_local(|| {
         for text in sample() {
-            black_box(check::check(rules(), text, Format::Markdown, &mut ws));
+            black_box(lint::check(rules(), text, Format::MARKDOWN, &mut ws));
         }
     });
 }
@@ -172,15 +177,15 @@ fn whole_file(b: Bencher) {
 fn pathological(b: Bencher, input: &str) {
     let texts = pathological_input(input);
     let format = if input == "tiny" {
-        Format::Markdown
+        Format::MARKDOWN
     } else {
-        Format::Plain
+        Format::PLAIN
     };
     let bytes = texts.iter().map(String::len).sum::<usize>();
     let mut ws = Workspace::default();
     b.counter(BytesCount::new(bytes)).bench_local(|| {
         for text in &texts {
-            black_box(check::check(rules(), text, format, &mut ws));
+            black_box(lint::check(rules(), text, format, &mut ws));
         }
     });
 }

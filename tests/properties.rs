@@ -1,11 +1,12 @@
 //! Properties over arbitrary input: every span lies inside the source on char boundaries,
 //! sentences are in order without overlap, and checking never panics.
 
-use hedgelint::check::{check, prose};
 use hedgelint::engine::Workspace;
-use hedgelint::files::{Encoding, decode};
-use hedgelint::markup::{self, Chunk, Format};
+use hedgelint::lint::check;
+use hedgelint::markup::{self, Chunk, Format, Kind};
 use hedgelint::rules::{PackFile, RuleSet};
+use hedgelint::source::{Encoding, decode};
+use hedgelint::text::prose;
 use proptest::prelude::*;
 use std::sync::Arc;
 use std::sync::OnceLock;
@@ -113,7 +114,7 @@ fn toml_string_quotes_patterns_that_then_load() {
 }
 
 fn check_invariants(text: &str) {
-    for format in [Format::Plain, Format::Markdown] {
+    for format in [Format::PLAIN, Format::MARKDOWN] {
         let p = prose(text, format);
         let mut last_end = 0;
         for t in &p.tokens {
@@ -143,7 +144,11 @@ fn check_invariants(text: &str) {
         let covered: usize = p.sentences.iter().map(|s| s.tokens.len()).sum();
         assert_eq!(covered, p.tokens.len(), "sentences do not cover the tokens");
         for c in markup::prose_chunks(text, format) {
-            if let Chunk::Text(r) | Chunk::Citation(r) = c {
+            if let Chunk {
+                kind: Kind::Text | Kind::Citation,
+                range: r,
+            } = c
+            {
                 assert!(r.end <= text.len() && text.is_char_boundary(r.start));
                 assert!(
                     text.is_char_boundary(r.end),
@@ -198,7 +203,7 @@ proptest! {
         let text = decode(bytes.clone(), Encoding::Lossy).expect("lossy never fails");
         prop_assert_eq!(text.len(), bytes.len());
         for (i, (&a, &b)) in bytes.iter().zip(text.as_bytes()).enumerate() {
-            prop_assert!(a == b || b == hedgelint::files::SUBSTITUTE, "byte {}", i);
+            prop_assert!(a == b || b == hedgelint::source::SUBSTITUTE, "byte {}", i);
         }
         if let Ok(s) = std::str::from_utf8(&bytes) {
             prop_assert_eq!(s, text.as_str());
@@ -231,7 +236,7 @@ proptest! {
             prop_assert!(e.span.end <= e.text.len() && e.text.is_char_boundary(e.span.start));
         }
         if errors.is_empty() {
-            let c = check(&set, &text, Format::Plain, &mut Workspace::default());
+            let c = check(&set, &text, Format::PLAIN, &mut Workspace::default());
             for f in &c.findings {
                 prop_assert!(text.is_char_boundary(f.span.start) && f.span.end <= text.len());
             }

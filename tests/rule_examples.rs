@@ -2,7 +2,7 @@
 //! under the preset that loads it): every `flag` example must make the rule fire and every
 //! `pass` example must not.
 
-use hedgelint::check::example_failures;
+use hedgelint::lint::example_failures;
 use hedgelint::rules::RuleSet;
 
 fn check_rule_examples(preset: &str, id: &str) {

@@ -3,7 +3,7 @@
 
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::NoColor};
-use hedgelint::diag::LoadError;
+use hedgelint::rules::error::LoadError;
 use hedgelint::rules::{PackFile, RuleSet};
 use std::sync::Arc;
 

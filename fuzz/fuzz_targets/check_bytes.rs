@@ -3,9 +3,9 @@
 //! Markdown: invariants of the result, the same result twice, and both reporters render it.
 
 use codespan_reporting::term::termcolor::NoColor;
-use hedgelint::check::check;
+use hedgelint::lint::check;
 use hedgelint::engine::Workspace;
-use hedgelint::files::{Encoding, SourceFile, decode};
+use hedgelint::source::{Encoding, SourceFile, decode};
 use hedgelint::report::{FileReport, Human, Json, Reporter};
 use hedgelint::rules::RuleSet;
 use libfuzzer_sys::fuzz_target;

@@ -1,7 +1,7 @@
 #![no_main]
 //! Markdown (and plain text) to prose: chunks and the whole prose stage on arbitrary text.
 
-use hedgelint::check::prose;
+use hedgelint::text::prose;
 use hedgelint::markup::prose_chunks;
 use libfuzzer_sys::fuzz_target;
 

@@ -59,7 +59,7 @@ fuzz_target!(|data: &[u8]| {
         hedgelint_fuzz::assert_span(&e.text, e.span.start, e.span.end, "error span");
     }
     if errors.is_empty() {
-        let c = hedgelint::check::check(&set, text, Format::Plain, &mut Workspace::default());
+        let c = hedgelint::lint::check(&set, text, Format::PLAIN, &mut Workspace::default());
         hedgelint_fuzz::assert_checked(text, &c);
     }
 });

@@ -40,6 +40,6 @@ fuzz_target!(|data: &[u8]| {
         .expect("a load error renders");
     }
     let text = "Some analysts say it may rain. It is believed that 40% of them are right.";
-    let c = hedgelint::check::check(&set, text, Format::Plain, &mut Workspace::default());
+    let c = hedgelint::lint::check(&set, text, Format::PLAIN, &mut Workspace::default());
     hedgelint_fuzz::assert_checked(text, &c);
 });

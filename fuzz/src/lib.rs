@@ -1,9 +1,9 @@
 //! Invariants the fuzz targets assert (the same as `tests/properties.rs`).
 
-use hedgelint::check::Checked;
-use hedgelint::lexer::Token;
-use hedgelint::markup::{Chunk, Format};
-use hedgelint::sentence::Sentence;
+use hedgelint::lint::Checked;
+use hedgelint::text::lexer::Token;
+use hedgelint::markup::{Chunk, Format, Kind};
+use hedgelint::text::sentence::Sentence;
 
 /// A byte range lies inside `text` and on char boundaries.
 pub fn assert_span(text: &str, start: usize, end: usize, what: &str) {
@@ -22,7 +22,7 @@ pub fn assert_span(text: &str, start: usize, end: usize, what: &str) {
 pub fn assert_chunks(text: &str, chunks: &[Chunk]) {
     let mut last = 0;
     for c in chunks {
-        if let Chunk::Text(r) | Chunk::Citation(r) = c {
+        if let Chunk { kind: Kind::Text | Kind::Citation, range: r } = c {
             assert_span(text, r.start, r.end, "chunk");
             assert!(r.start >= last, "chunk {r:?} goes back before {last}");
             last = r.end;
@@ -75,4 +75,4 @@ pub fn assert_checked(text: &str, c: &Checked) {
     }
 }
 
-pub const FORMATS: [Format; 2] = [Format::Plain, Format::Markdown];
+pub const FORMATS: [Format; 2] = [Format::PLAIN, Format::MARKDOWN];

@@ -6,10 +6,10 @@ use super::{Color, ConfigArgs, color_choice, load, write_failed};
 use clap::ValueEnum;
 use codespan_reporting::term::termcolor::StandardStream;
 use hedgelint::config::Flags;
-use hedgelint::finding::Severity;
 use hedgelint::report::{
     Checkstyle, ColumnEncoding, Github, Human, Json, Ndjson, Reporter, Sarif, Short,
 };
+use hedgelint::rules::Severity;
 use hedgelint::run::{self, CheckOptions};
 use std::io::{BufWriter, IsTerminal};
 use std::path::PathBuf;
@@ -116,10 +116,11 @@ pub fn run(args: CheckArgs) -> i32 {
         Columns::Utf8 => ColumnEncoding::Utf8,
         Columns::Utf16 => ColumnEncoding::Utf16,
     };
+    let mut config = config;
+    config.thresholds = args.thresholds.thresholds(&config.thresholds);
     let opts = CheckOptions {
         paths: args.paths,
         stdin_filename: args.input.stdin_filename.clone(),
-        thresholds: args.thresholds.thresholds(&config.thresholds),
         config,
     };
     let out = || BufWriter::new(std::io::stdout().lock());

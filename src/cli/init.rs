@@ -43,7 +43,7 @@ pub fn run(args: InitArgs) -> i32 {
                 err,
                 "error: cannot write {}: {}",
                 path.display(),
-                hedgelint::files::io_reason(&e)
+                hedgelint::source::io_reason(&e)
             );
             EXIT_ERROR
         }

@@ -2,8 +2,8 @@
 //! machine: both go through the same run (`hedgelint::run`).
 
 use clap::ValueEnum;
-use hedgelint::files::Encoding;
 use hedgelint::run::{Progress, RunOptions};
+use hedgelint::source::Encoding;
 use std::io::IsTerminal;
 
 #[derive(clap::Args)]

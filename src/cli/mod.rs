@@ -15,8 +15,8 @@ use codespan_reporting::term::{
     termcolor::{ColorChoice, StandardStream},
 };
 use hedgelint::config::{self, Config, Flags, Source};
-use hedgelint::diag::LoadError;
 use hedgelint::rules::RuleSet;
+use hedgelint::rules::error::LoadError;
 use hedgelint::run::EXIT_ERROR;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -125,7 +125,8 @@ pub fn load(
         report_load_errors(&errors, color);
         EXIT_ERROR
     };
-    let raw = config::load(&args.source()).map_err(fail)?;
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let raw = config::load(&args.source(), &cwd).map_err(fail)?;
     let rules = raw.rule_set(preset).map_err(fail)?;
     let config = raw.resolve(&rules, flags).map_err(fail)?;
     Ok((rules, config))

@@ -4,8 +4,7 @@ use super::score::PresetArgs;
 use super::{Color, ConfigArgs, load, write_failed};
 use clap::ValueEnum;
 use hedgelint::config::Flags;
-use hedgelint::finding::Level;
-use hedgelint::report::sarif::first_sentence;
+use hedgelint::rules::Level;
 use hedgelint::rules::{Rule, RuleSet};
 use hedgelint::run::EXIT_ERROR;
 use std::io::{self, Write};
@@ -69,7 +68,7 @@ pub fn list(args: RulesArgs) -> i32 {
                         "severity": level(r.severity),
                         "sourced_severity": r.sourced_severity.map(level),
                         "pack": r.pack,
-                        "summary": first_sentence(&r.docs.what),
+                        "summary": r.summary(),
                     })
                 })
                 .collect();
@@ -104,7 +103,7 @@ fn write_table(out: &mut impl Write, rules: &RuleSet) -> io::Result<()> {
             r.id,
             r.kind.as_str(),
             level(r.severity),
-            first_sentence(&r.docs.what)
+            r.summary()
         )?;
     }
     Ok(())
@@ -148,7 +147,7 @@ pub fn explain(args: ExplainArgs) -> i32 {
         return EXIT_ERROR;
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
-    match write_explanation(&mut out, &rules.rules[i]).and_then(|_| out.flush()) {
+    match write_explanation(&mut out, &rules[i]).and_then(|_| out.flush()) {
         Ok(()) => 0,
         Err(e) => write_failed(&e),
     }

@@ -6,10 +6,11 @@ use super::{Color, ConfigArgs, load};
 use clap::ValueEnum;
 use hedgelint::config::Flags;
 use hedgelint::eval::{self, EvalOptions};
-use hedgelint::files::io_reason;
+use hedgelint::postpass::Thresholds;
+use hedgelint::report::score::ScoreFormat;
+use hedgelint::run::run_score;
 use hedgelint::run::{CheckOptions, EXIT_ERROR, EXIT_OK};
-use hedgelint::score::Thresholds;
-use hedgelint::score_cmd::{ScoreFormat, run_score};
+use hedgelint::source::io_reason;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -121,10 +122,11 @@ pub fn score(args: ScoreArgs) -> i32 {
         Ok(x) => x,
         Err(code) => return code,
     };
+    let mut config = config;
+    config.thresholds = args.thresholds.thresholds(&config.thresholds);
     let opts = CheckOptions {
         paths: args.paths,
         stdin_filename: args.input.stdin_filename.clone(),
-        thresholds: args.thresholds.thresholds(&config.thresholds),
         config,
     };
     let format = ScoreFormat {

@@ -1,8 +1,15 @@
 //! Markdown (CommonMark + GFM tables, footnotes, front matter) through pulldown-cmark's
 //! offset iterator, so every prose range is a range of the original bytes.
 
-use super::Chunk;
+use super::{Chunk, Kind, Markup};
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+/// Markdown: CommonMark with GFM tables, footnotes and front matter (MDX is read as Markdown).
+pub static MARKUP: Markup = Markup {
+    name: "markdown",
+    extensions: &["md", "markdown", "mdown", "mkd", "mdx"],
+    chunks,
+};
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -36,11 +43,11 @@ pub fn chunks(source: &str) -> Vec<Chunk> {
                         links.push((range.clone(), auto));
                         last_text_end = range.start;
                     }
-                    Tag::BlockQuote(_) => out.push(Chunk::Quotation(range.clone())),
+                    Tag::BlockQuote(_) => out.push(Chunk::new(Kind::Quotation, range.clone())),
                     _ => {}
                 }
                 if is_block(&tag) {
-                    out.push(Chunk::Break);
+                    out.push(Chunk::new(Kind::Break, range.start..range.start));
                 }
             }
             Event::End(end) => {
@@ -53,11 +60,11 @@ pub fn chunks(source: &str) -> Vec<Chunk> {
                         if let Some((link, auto)) = links.pop() {
                             if auto {
                                 skip = skip.saturating_sub(1);
-                                out.push(Chunk::Citation(link));
+                                out.push(Chunk::new(Kind::Citation, link));
                             } else {
                                 let from = last_text_end.clamp(link.start, link.end);
                                 if from < link.end {
-                                    out.push(Chunk::Citation(from..link.end));
+                                    out.push(Chunk::new(Kind::Citation, from..link.end));
                                 }
                             }
                         }
@@ -65,14 +72,14 @@ pub fn chunks(source: &str) -> Vec<Chunk> {
                     _ => {}
                 }
                 if is_block_end(&end) {
-                    out.push(Chunk::Break);
+                    out.push(Chunk::new(Kind::Break, range.end..range.end));
                 }
             }
             Event::Text(_) if skip == 0 => {
                 last_text_end = range.end;
-                out.push(Chunk::Text(range));
+                out.push(Chunk::new(Kind::Text, range));
             }
-            Event::FootnoteReference(_) if skip == 0 => out.push(Chunk::Citation(range)),
+            Event::FootnoteReference(_) if skip == 0 => out.push(Chunk::new(Kind::Citation, range)),
             Event::Html(_) | Event::InlineHtml(_) => comments(source, range, &mut out),
             // Inline code, HTML, math and the rest are not prose.
             _ => {}
@@ -90,7 +97,7 @@ fn comments(source: &str, range: std::ops::Range<usize>, out: &mut Vec<Chunk>) {
             break;
         };
         let end = start + 4 + j + 3;
-        out.push(Chunk::Comment(start..end));
+        out.push(Chunk::new(Kind::Comment, start..end));
         at = end;
     }
 }
@@ -147,7 +154,10 @@ mod tests {
         chunks(s)
             .into_iter()
             .filter_map(|c| match c {
-                Chunk::Text(r) => Some(&s[r]),
+                Chunk {
+                    kind: Kind::Text,
+                    range,
+                } => Some(&s[range]),
                 _ => None,
             })
             .collect()
@@ -165,18 +175,17 @@ mod tests {
         let s =
             "See [the report](https://x.org/clearly) and <https://y.org>[^1].\n\n[^1]: A note.\n";
         let c = chunks(s);
-        assert!(c.contains(&Chunk::Text(5..15)), "{c:?}");
+        assert!(c.contains(&Chunk::new(Kind::Text, 5..15)), "{c:?}");
         assert!(c.iter().any(
-            |c| matches!(c, Chunk::Citation(r) if &s[r.clone()] == "](https://x.org/clearly)")
+            |c| matches!(c, Chunk { kind: Kind::Citation, range: r } if &s[r.clone()] == "](https://x.org/clearly)")
         ));
         assert!(
             c.iter()
-                .any(|c| matches!(c, Chunk::Citation(r) if &s[r.clone()] == "<https://y.org>"))
+                .any(|c| matches!(c, Chunk { kind: Kind::Citation, range: r } if &s[r.clone()] == "<https://y.org>"))
         );
-        assert!(
-            c.iter()
-                .any(|c| matches!(c, Chunk::Citation(r) if &s[r.clone()] == "[^1]"))
-        );
+        assert!(c.iter().any(
+            |c| matches!(c, Chunk { kind: Kind::Citation, range: r } if &s[r.clone()] == "[^1]")
+        ));
         assert!(!texts(s).iter().any(|t| t.contains("https")));
     }
 
@@ -187,14 +196,17 @@ mod tests {
         let comments: Vec<&str> = c
             .iter()
             .filter_map(|c| match c {
-                Chunk::Comment(r) => Some(&s[r.clone()]),
+                Chunk {
+                    kind: Kind::Comment,
+                    range,
+                } => Some(&s[range.clone()]),
                 _ => None,
             })
             .collect();
         assert_eq!(comments, ["<!-- hedgelint-disable -->", "<!-- inline -->"]);
         assert!(
             c.iter()
-                .any(|c| matches!(c, Chunk::Quotation(r) if s[r.clone()].starts_with("> Quoted")))
+                .any(|c| matches!(c, Chunk { kind: Kind::Quotation, range: r } if s[r.clone()].starts_with("> Quoted")))
         );
     }
 
@@ -202,7 +214,7 @@ mod tests {
     fn table_cells_are_separate_blocks() {
         let s = "| a | b |\n|---|---|\n| one | two |\n";
         let c = chunks(s);
-        let breaks = c.iter().filter(|c| matches!(c, Chunk::Break)).count();
+        let breaks = c.iter().filter(|c| c.kind == Kind::Break).count();
         assert!(breaks >= 4);
     }
 }

@@ -1,7 +1,14 @@
 //! Plain text: blank lines end paragraphs, and a short line without closing punctuation
 //! (a title, a heading, "Have a look:") ends a sentence.
 
-use super::Chunk;
+use super::{Chunk, Kind, Markup};
+
+/// Plain text; also what a named file of an extension no markup claims is read as.
+pub static MARKUP: Markup = Markup {
+    name: "plain",
+    extensions: &["txt"],
+    chunks,
+};
 
 /// Lines of at most this many words, ending without punctuation, count as headings.
 const HEADING_MAX_WORDS: usize = 12;
@@ -15,19 +22,19 @@ pub fn chunks(source: &str) -> Vec<Chunk> {
         let start = offset;
         offset += line.len();
         let content = line.trim_end_matches(['\n', '\r']);
-        if crate::suppress::is_plain_directive(content) {
+        if super::directive::is_plain_directive(content) {
             // A directive line is not prose, and no sentence runs across it.
             if let Some(s) = para_start.take() {
-                out.push(Chunk::Text(s..start));
-                out.push(Chunk::Break);
+                out.push(Chunk::new(Kind::Text, s..start));
+                out.push(Chunk::new(Kind::Break, start..start));
             }
-            out.push(Chunk::Comment(start..start + content.len()));
+            out.push(Chunk::new(Kind::Comment, start..start + content.len()));
             continue;
         }
         if content.trim().is_empty() {
             if let Some(s) = para_start.take() {
-                out.push(Chunk::Text(s..start));
-                out.push(Chunk::Break);
+                out.push(Chunk::new(Kind::Text, s..start));
+                out.push(Chunk::new(Kind::Break, start..start));
             }
             continue;
         }
@@ -35,13 +42,13 @@ pub fn chunks(source: &str) -> Vec<Chunk> {
         let end = start + content.len();
         let next = lines.get(i + 1).copied().unwrap_or("");
         if ends_block(content, next) {
-            out.push(Chunk::Text(para..end));
-            out.push(Chunk::Break);
+            out.push(Chunk::new(Kind::Text, para..end));
+            out.push(Chunk::new(Kind::Break, start..start));
             para_start = None;
         }
     }
     if let Some(s) = para_start {
-        out.push(Chunk::Text(s..source.len()));
+        out.push(Chunk::new(Kind::Text, s..source.len()));
     }
     out
 }
@@ -79,7 +86,10 @@ mod tests {
         chunks(s)
             .into_iter()
             .filter_map(|c| match c {
-                Chunk::Text(r) => Some(&s[r]),
+                Chunk {
+                    kind: Kind::Text,
+                    range,
+                } => Some(&s[range]),
                 _ => None,
             })
             .collect()
@@ -104,7 +114,7 @@ mod tests {
     fn directive_lines_are_comments() {
         let s = "One line.\nhedgelint: disable-next-line hedge\nTwo may.\n";
         let c = chunks(s);
-        assert!(c.contains(&Chunk::Comment(10..44)), "{c:?}");
+        assert!(c.contains(&Chunk::new(Kind::Comment, 10..44)), "{c:?}");
         assert_eq!(texts(s), vec!["One line.\n", "Two may.\n"]);
     }
 

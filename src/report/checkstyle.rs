@@ -1,8 +1,8 @@
 //! `--format checkstyle`: Checkstyle XML, which reviewdog, Jenkins and many CI dashboards read.
 
 use super::{ColumnEncoding, FileReport, LineIndex, Reporter, Summary};
-use crate::files::FileError;
 use crate::rules::RuleSet;
+use crate::source::FileError;
 use std::io::{self, Write};
 
 pub struct Checkstyle<W: Write> {
@@ -59,12 +59,12 @@ pub fn escape(s: &str) -> String {
 impl<W: Write> Reporter for Checkstyle<W> {
     fn file(&mut self, rules: &RuleSet, report: &FileReport) -> io::Result<()> {
         self.start()?;
-        if report.checked.findings.is_empty() && report.violations.is_empty() {
+        if report.linted.findings.is_empty() && report.linted.violations.is_empty() {
             return Ok(());
         }
         let index = LineIndex::new(&report.file.text);
         writeln!(self.out, r#"  <file name="{}">"#, escape(&report.file.path))?;
-        for f in &report.checked.findings {
+        for f in &report.linted.findings {
             let p = index.position(&f.span, self.columns);
             writeln!(
                 self.out,
@@ -73,10 +73,10 @@ impl<W: Write> Reporter for Checkstyle<W> {
                 p.column,
                 f.severity.as_str(),
                 escape(&f.message),
-                escape(&rules.rules[f.rule].id)
+                escape(&rules[f.rule].id)
             )?;
         }
-        for v in report.violations {
+        for v in &report.linted.violations {
             writeln!(
                 self.out,
                 r#"    <error line="1" column="1" severity="error" message="{}" source="hedgelint.{}"/>"#,

@@ -6,7 +6,7 @@
 //! labels, with the real file name, line numbers and columns. Other diagnostics render as before.
 
 use super::{LineIndex, line_span};
-use crate::finding::Secondary;
+use crate::engine::Secondary;
 use codespan_reporting::diagnostic::Label;
 use codespan_reporting::files::{Error, Files};
 use std::ops::Range;

@@ -3,9 +3,9 @@
 //! `::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`.
 
 use super::{ColumnEncoding, FileReport, LineIndex, Reporter, Summary};
-use crate::files::FileError;
-use crate::finding::Severity;
 use crate::rules::RuleSet;
+use crate::rules::Severity;
+use crate::source::FileError;
 use std::io::{self, Write};
 
 pub struct Github<W: Write> {
@@ -51,8 +51,8 @@ impl<W: Write> Reporter for Github<W> {
     fn file(&mut self, rules: &RuleSet, report: &FileReport) -> io::Result<()> {
         let index = LineIndex::new(&report.file.text);
         let file = escape_property(&report.file.path);
-        for f in &report.checked.findings {
-            let rule = &rules.rules[f.rule];
+        for f in &report.linted.findings {
+            let rule = &rules[f.rule];
             let p = index.position(&f.span, self.columns);
             let mut message = f.message.clone();
             if let Some(help) = &rule.help {
@@ -71,7 +71,7 @@ impl<W: Write> Reporter for Github<W> {
                 escape_data(&message)
             )?;
         }
-        for v in report.violations {
+        for v in &report.linted.violations {
             writeln!(
                 self.out,
                 "::error file={file},line=1,title={}::{}",

@@ -2,9 +2,9 @@
 
 use super::excerpt::{self, Excerpt};
 use super::{FileReport, LineIndex, Prerender, Reporter, Summary};
-use crate::files::FileError;
-use crate::finding::Severity;
 use crate::rules::RuleSet;
+use crate::rules::Severity;
+use crate::source::FileError;
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::{Error as FilesError, Files, SimpleFile};
 use codespan_reporting::term::{
@@ -108,8 +108,8 @@ fn render<W: WriteColor>(
             text,
         };
         let mut ranges = Vec::new();
-        for f in &report.checked.findings {
-            let rule = &rules.rules[f.rule];
+        for f in &report.linted.findings {
+            let rule = &rules[f.rule];
             let mut d = Diagnostic::new(severity(f.severity))
                 .with_code(rule.id.clone())
                 .with_message(f.message.clone());
@@ -152,7 +152,7 @@ fn render<W: WriteColor>(
             }
             term::emit_to_write_style(out, config, &file, &d).map_err(to_io)?;
         }
-        for v in report.violations {
+        for v in &report.linted.violations {
             let d: Diagnostic<()> = Diagnostic::error()
                 .with_code(v.threshold)
                 .with_message(format!("{}: {}", report.file.path, v.message));
@@ -175,7 +175,7 @@ impl<W: WriteColor> Reporter for Human<W> {
         let config = self.config.clone();
         Some(Box::new(move |rules, report| {
             // About 600 bytes a diagnostic: sized once rather than grown by doubling.
-            let capacity = 600 * (report.checked.findings.len() + report.violations.len());
+            let capacity = 600 * (report.linted.findings.len() + report.linted.violations.len());
             let buf = Vec::with_capacity(capacity);
             // Writing into memory cannot fail; a rendering error leaves what was rendered.
             if color {

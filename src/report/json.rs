@@ -7,9 +7,10 @@
 //! sorted, and `column_encoding` and `diagnostics` come first.
 
 use super::{ColumnEncoding, FileReport, LineIndex, Prerender, Reporter, Summary};
-use crate::files::FileError;
+use crate::postpass::Violation;
 use crate::rules::RuleSet;
-use crate::score::{FileScore, Violation};
+use crate::score::FileScore;
+use crate::source::FileError;
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::io::{self, Write};
@@ -102,14 +103,14 @@ pub fn write_nested(
 fn render_diagnostics(rules: &RuleSet, report: &FileReport, columns: ColumnEncoding) -> Vec<u8> {
     let mut out = Vec::new();
     let mut buf = Vec::new();
-    if !report.checked.findings.is_empty() {
+    if !report.linted.findings.is_empty() {
         let index = LineIndex::new(&report.file.text);
-        for f in &report.checked.findings {
+        for f in &report.linted.findings {
             let v = DiagnosticRecord::new(rules, report, &index, columns, f);
             push_nested(&mut out, &mut buf, &v, 4);
         }
     }
-    for v in report.violations {
+    for v in &report.linted.violations {
         push_nested(&mut out, &mut buf, &violation_value(report, v), 4);
     }
     out
@@ -152,9 +153,9 @@ impl<'a> DiagnosticRecord<'a> {
         report: &'a FileReport,
         index: &LineIndex,
         columns: ColumnEncoding,
-        f: &'a crate::finding::Finding,
+        f: &'a crate::engine::Finding,
     ) -> Self {
-        let rule = &rules.rules[f.rule];
+        let rule = &rules[f.rule];
         let p = index.position(&f.span, columns);
         DiagnosticRecord {
             column: p.column,
@@ -180,7 +181,7 @@ pub fn diagnostic_value(
     report: &FileReport,
     index: &LineIndex,
     columns: ColumnEncoding,
-    f: &crate::finding::Finding,
+    f: &crate::engine::Finding,
 ) -> Value {
     serde_json::to_value(DiagnosticRecord::new(rules, report, index, columns, f))
         .unwrap_or_default()
@@ -282,7 +283,7 @@ impl<W: Write> Reporter for Json<W> {
             &report.rendered(|| render_diagnostics(rules, report, self.columns)),
         )?;
         self.files
-            .push((report.file.path.clone(), report.score.clone()));
+            .push((report.file.path.clone(), report.linted.score.clone()));
         Ok(())
     }
 

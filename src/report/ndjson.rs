@@ -4,8 +4,8 @@
 
 use super::json::{SCHEMA_VERSION, diagnostic_value, violation_value};
 use super::{ColumnEncoding, FileReport, LineIndex, Reporter, Summary};
-use crate::files::FileError;
 use crate::rules::RuleSet;
+use crate::source::FileError;
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
@@ -39,11 +39,11 @@ impl<W: Write> Ndjson<W> {
 impl<W: Write> Reporter for Ndjson<W> {
     fn file(&mut self, rules: &RuleSet, report: &FileReport) -> io::Result<()> {
         let index = LineIndex::new(&report.file.text);
-        for f in &report.checked.findings {
+        for f in &report.linted.findings {
             let v = diagnostic_value(rules, report, &index, self.columns, f);
             self.line("diagnostic", v)?;
         }
-        for v in report.violations {
+        for v in &report.linted.violations {
             self.line("diagnostic", violation_value(report, v))?;
         }
         self.out.flush()

@@ -4,9 +4,9 @@
 
 use super::json::{push_nested, write_nested};
 use super::{ColumnEncoding, FileReport, LineIndex, Position, Prerender, Reporter, Summary};
-use crate::files::FileError;
-use crate::finding::{Level, Severity};
+use crate::rules::{Level, Severity};
 use crate::rules::{Rule, RuleSet};
+use crate::source::FileError;
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
@@ -53,7 +53,7 @@ pub fn rule_descriptor(rule: &Rule) -> Value {
     let mut d = json!({
         "id": rule.id,
         "name": rule.id,
-        "shortDescription": { "text": first_sentence(&rule.docs.what) },
+        "shortDescription": { "text": rule.summary() },
         "fullDescription": { "text": full },
         "defaultConfiguration": {
             "level": default_level(rule.severity),
@@ -75,17 +75,6 @@ pub fn rule_descriptor(rule: &Rule) -> Value {
         d["help"] = json!({ "text": help });
     }
     d
-}
-
-/// The first sentence of a paragraph (a rule's summary).
-pub fn first_sentence(s: &str) -> String {
-    // hedgelint's own sentence splitter: "(Smith et al. 2020)" does not end a sentence.
-    let s = s.trim();
-    let prose = crate::check::prose(s, crate::markup::Format::Plain);
-    match prose.sentences.first() {
-        Some(first) => s[..first.span.end].to_string(),
-        None => s.to_string(),
-    }
 }
 
 /// A path as a relative URI reference: forward slashes, no `./`, reserved bytes escaped.
@@ -167,14 +156,14 @@ fn render_results(rules: &RuleSet, report: &FileReport, columns: ColumnEncoding)
     let mut out = Vec::new();
     let mut buf = Vec::new();
     let uri = path_uri(&report.file.path);
-    if !report.checked.findings.is_empty() {
+    if !report.linted.findings.is_empty() {
         let index = LineIndex::new(&report.file.text);
-        for f in &report.checked.findings {
-            let rule = &rules.rules[f.rule];
+        for f in &report.linted.findings {
+            let rule = &rules[f.rule];
             let p = index.position(&f.span, columns);
             let mut result = json!({
                 "ruleId": rule.id,
-                "ruleIndex": f.rule,
+                "ruleIndex": f.rule.index(),
                 "level": level(f.severity),
                 "message": { "text": f.message },
                 "locations": [{
@@ -207,7 +196,7 @@ fn render_results(rules: &RuleSet, report: &FileReport, columns: ColumnEncoding)
     }
     // A broken score threshold is about the whole document; its id names the threshold
     // (`min-certainty`), which is configuration, not a rule in `tool.driver.rules`.
-    for v in report.violations {
+    for v in &report.linted.violations {
         let result = json!({
             "ruleId": v.threshold,
             "level": "error",
@@ -298,15 +287,6 @@ fn region(p: &Position, bytes: Option<(std::ops::Range<usize>, &str)>) -> Value 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn first_sentence_survives_abbreviations() {
-        assert_eq!(
-            first_sentence("Recognises citations: (Smith et al. 2020), links. And more."),
-            "Recognises citations: (Smith et al. 2020), links."
-        );
-        assert_eq!(first_sentence("  One line only  "), "One line only");
-    }
 
     #[test]
     fn paths_become_relative_uris() {

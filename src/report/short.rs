@@ -2,8 +2,8 @@
 //! shape Vim's quickfix, Emacs compilation mode and VS Code problem matchers parse.
 
 use super::{ColumnEncoding, FileReport, LineIndex, Reporter, Summary};
-use crate::files::FileError;
 use crate::rules::RuleSet;
+use crate::source::FileError;
 use std::io::{self, Write};
 
 pub struct Short<W: Write> {
@@ -36,7 +36,7 @@ pub(super) fn one_line(s: &str) -> String {
 impl<W: Write> Reporter for Short<W> {
     fn file(&mut self, rules: &RuleSet, report: &FileReport) -> io::Result<()> {
         let index = LineIndex::new(&report.file.text);
-        for f in &report.checked.findings {
+        for f in &report.linted.findings {
             let p = index.position(&f.span, self.columns);
             writeln!(
                 self.out,
@@ -45,12 +45,12 @@ impl<W: Write> Reporter for Short<W> {
                 p.line,
                 p.column,
                 f.severity.as_str(),
-                rules.rules[f.rule].id,
+                rules[f.rule].id,
                 one_line(&f.message)
             )?;
         }
         // A broken score threshold is about the whole document: line 1, column 1.
-        for v in report.violations {
+        for v in &report.linted.violations {
             writeln!(
                 self.out,
                 "{}:1:1: error[{}]: {}",

@@ -4,11 +4,11 @@
 //! certainty. With folds, it also cross-validates the choice of rules (`docs/eval.md`).
 //! Writes its report to the writers it is given; never prints on its own.
 
-use crate::check;
-use crate::engine::{self, Workspace};
-use crate::markup::Format;
-use crate::rules::RuleSet;
-use crate::sentence::Sentence;
+use crate::config::Config;
+use crate::engine::Workspace;
+use crate::lint::lint_as;
+use crate::rules::{RuleId, RuleSet};
+use crate::text::Segmenting;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -117,30 +117,25 @@ pub fn detokenize_ptb(text: &str) -> Cow<'_, str> {
 }
 
 /// What hedgelint says about one sentence.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Prediction {
     pub uncertain: bool,
     pub certainty: f64,
     /// The rules whose cues make it uncertain (sorted, distinct).
-    pub rules: Vec<usize>,
+    pub rules: Vec<RuleId>,
 }
+
+/// The configuration eval lints with: every rule of the preset, nothing suppressed.
+static EVAL_CONFIG: std::sync::LazyLock<Config> = std::sync::LazyLock::new(Config::default);
 
 /// Scores `text` as one sentence.
 pub fn predict(rules: &RuleSet, text: &str, ws: &mut Workspace) -> Prediction {
     let text = detokenize_ptb(text);
-    let prose = check::prose(&text, Format::Plain);
-    let n = prose.tokens.len();
-    let sentence = Sentence {
-        tokens: 0..n,
-        span: if n == 0 {
-            0..0
-        } else {
-            prose.tokens[0].start..prose.tokens[n - 1].end
-        },
+    let linted = lint_as(rules, &EVAL_CONFIG, "", &text, Segmenting::Whole, ws);
+    let Some(a) = linted.sentences.into_iter().next() else {
+        return Prediction::default();
     };
-    let syms = engine::symbols(rules, &text, &prose.tokens);
-    let a = engine::assess(rules, &text, &prose.tokens, &syms, &sentence, ws);
-    let mut fired: Vec<usize> = a
+    let mut fired: Vec<RuleId> = a
         .cues
         .iter()
         .map(|c| c.rule)
@@ -279,8 +274,8 @@ pub fn folds(gold: &[GoldLine], k: usize) -> Vec<usize> {
 
 /// Greedy backward elimination on the training lines: drops, one at a time, the rule whose
 /// removal raises F1 most, until no removal helps. Returns the rules dropped.
-pub fn select_rules(preds: &[&Prediction], gold: &[bool]) -> Vec<usize> {
-    let mut fires: rustc_hash::FxHashMap<usize, Vec<usize>> = Default::default();
+pub fn select_rules(preds: &[&Prediction], gold: &[bool]) -> Vec<RuleId> {
+    let mut fires: rustc_hash::FxHashMap<RuleId, Vec<usize>> = Default::default();
     let mut count = vec![0usize; preds.len()];
     for (i, p) in preds.iter().enumerate() {
         for &r in &p.rules {
@@ -303,8 +298,8 @@ pub fn select_rules(preds: &[&Prediction], gold: &[bool]) -> Vec<usize> {
         }
         let f1 = |tp: usize, fp: usize| Prf::new(tp, fp, pos - tp).f1;
         let now = f1(tp, fp);
-        let mut best: Option<(f64, usize)> = None;
-        let mut candidates: Vec<&usize> = fires.keys().collect();
+        let mut best: Option<(f64, RuleId)> = None;
+        let mut candidates: Vec<&RuleId> = fires.keys().collect();
         candidates.sort();
         for &r in candidates {
             if dropped.contains(&r) {
@@ -503,7 +498,7 @@ pub fn run(
                 fp += sel.fp;
                 fn_ += sel.fn_;
                 f.selected_rules = Some(sel);
-                f.dropped = dropped.iter().map(|&r| rules.rules[r].id.clone()).collect();
+                f.dropped = dropped.iter().map(|&r| rules[r].id.clone()).collect();
             }
             let test_rated: Vec<usize> = test
                 .iter()
@@ -656,11 +651,11 @@ mod tests {
         let p = |rules: Vec<usize>| Prediction {
             uncertain: !rules.is_empty(),
             certainty: 0.5,
-            rules,
+            rules: rules.into_iter().map(RuleId::from_index).collect(),
         };
         let preds = [p(vec![0]), p(vec![0]), p(vec![1]), p(vec![1]), p(vec![])];
         let gold = [true, true, false, false, false];
         let refs: Vec<&Prediction> = preds.iter().collect();
-        assert_eq!(select_rules(&refs, &gold), vec![1]);
+        assert_eq!(select_rules(&refs, &gold), vec![RuleId::from_index(1)]);
     }
 }

@@ -3,7 +3,8 @@
 //! once for every token of every file, so it is a small open-addressed table with the hash,
 //! the length and the bytes side by side, rather than a general hash map.
 
-use crate::engine::NO_SYM;
+/// Marks a token whose lower-cased text no rule mentions.
+pub const NO_SYM: u32 = u32::MAX;
 
 #[derive(Clone, Copy, Debug, Default)]
 struct Slot {

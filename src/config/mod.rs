@@ -4,13 +4,12 @@
 //! (its `[[overrides]]` for matching paths) ← command-line [`Flags`]. Keys are documented in
 //! `docs/config.md`.
 
-use crate::diag::LoadError;
-use crate::finding::{Level, Severity};
-use crate::preset::DEFAULT_PRESET;
-use crate::rules::{PackFile, RuleSet, Target};
-use crate::score::Thresholds;
+use crate::postpass::{Settings, Thresholds};
+use crate::rules::error::LoadError;
+use crate::rules::preset::DEFAULT_PRESET;
+use crate::rules::{Level, Severity};
+use crate::rules::{PackFile, RuleId, RuleSet, Target};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
-use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -70,75 +69,21 @@ struct RuleToml {
     severity: Level,
 }
 
-/// What applies to one file.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Settings {
-    /// Rules (or kinds) that report; `None` is all of them.
-    pub select: Option<Vec<Target>>,
-    /// Rules (or kinds) that never report; wins over `select`.
-    pub ignore: Vec<Target>,
-    /// Severity per rule index; `off` silences it.
-    pub severity: FxHashMap<usize, Level>,
-    /// Findings at or above this severity fail the run.
-    pub fail_on: Severity,
-    /// Report findings inside quoted speech and blockquotes.
-    pub lint_quotations: bool,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            select: None,
-            ignore: Vec::new(),
-            severity: FxHashMap::default(),
-            fail_on: Severity::Warning,
-            lint_quotations: false,
-        }
+/// Layers what one place of the file sets over `settings`.
+fn update(settings: &mut Settings, s: &ResolvedSettings) {
+    if let Some(sel) = &s.select {
+        settings.select = Some(sel.clone());
     }
-}
-
-impl Settings {
-    /// Whether rule `rule` reports under these settings.
-    pub fn enabled(&self, rules: &RuleSet, rule: usize) -> bool {
-        self.select
-            .as_ref()
-            .is_none_or(|s| s.iter().any(|t| t.matches(rules, rule)))
-            && !self.ignore.iter().any(|t| t.matches(rules, rule))
+    if let Some(ign) = &s.ignore {
+        settings.ignore = ign.clone();
     }
-
-    /// Drops the findings of rules that are not enabled or are `off`, and applies severity
-    /// overrides. Findings are data from checking; this only filters and relabels them.
-    pub fn apply(&self, rules: &RuleSet, findings: &mut Vec<crate::finding::Finding>) {
-        findings.retain_mut(|f| {
-            if !self.enabled(rules, f.rule) {
-                return false;
-            }
-            match self.severity.get(&f.rule).map(|l| l.severity()) {
-                Some(None) => false,
-                Some(Some(s)) => {
-                    f.severity = s;
-                    true
-                }
-                None => true,
-            }
-        });
+    if let Some(f) = s.fail_on {
+        settings.fail_on = f;
     }
-
-    fn update(&mut self, s: &ResolvedSettings) {
-        if let Some(sel) = &s.select {
-            self.select = Some(sel.clone());
-        }
-        if let Some(ign) = &s.ignore {
-            self.ignore = ign.clone();
-        }
-        if let Some(f) = s.fail_on {
-            self.fail_on = f;
-        }
-        if let Some(q) = s.lint_quotations {
-            self.lint_quotations = q;
-        }
-        self.severity.extend(s.severity.iter().copied());
+    if let Some(q) = s.lint_quotations {
+        settings.lint_quotations = q;
     }
+    settings.severity.extend(s.severity.iter().copied());
 }
 
 /// Settings as written in one place of the file: only what it sets.
@@ -148,7 +93,7 @@ struct ResolvedSettings {
     ignore: Option<Vec<Target>>,
     fail_on: Option<Severity>,
     lint_quotations: Option<bool>,
-    severity: Vec<(usize, Level)>,
+    severity: Vec<(RuleId, Level)>,
 }
 
 #[derive(Clone, Debug)]
@@ -178,6 +123,9 @@ pub struct Config {
     /// The directory that `include`, `exclude` and `overrides` globs are relative to: the
     /// config file's directory, or the current directory without one.
     pub root: PathBuf,
+    /// The directory relative paths are relative to, as [`load`] was told (never read from
+    /// the process here); empty in [`Config::default`], where paths are taken as they are.
+    pub cwd: PathBuf,
     /// The preset the rules were built with (`--preset`, else the file's, else the default).
     pub preset: String,
     /// Document score thresholds from the file's `[thresholds]` (flags fill in over them).
@@ -196,7 +144,8 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             path: None,
-            root: std::env::current_dir().unwrap_or_default(),
+            root: PathBuf::new(),
+            cwd: PathBuf::new(),
             preset: DEFAULT_PRESET.to_string(),
             thresholds: Thresholds::default(),
             include: None,
@@ -219,11 +168,11 @@ impl Config {
             let rel = self.relative(Path::new(path));
             for o in &self.overrides {
                 if o.files.is_match(&rel) {
-                    s.update(&o.settings);
+                    update(&mut s, &o.settings);
                 }
             }
         }
-        s.update(&self.cli);
+        update(&mut s, &self.cli);
         s.ignore.extend(self.cli_ignore.iter().copied());
         s
     }
@@ -234,8 +183,7 @@ impl Config {
         let abs = if path.is_absolute() {
             normalize(path)
         } else {
-            let cwd = std::env::current_dir().unwrap_or_default();
-            normalize(&cwd.join(path))
+            normalize(&self.cwd.join(path))
         };
         match abs.strip_prefix(&self.root) {
             Ok(r) => r.to_path_buf(),
@@ -292,6 +240,7 @@ pub struct RawConfig {
     file: Option<PackFile>,
     path: Option<PathBuf>,
     root: PathBuf,
+    cwd: PathBuf,
     toml: ConfigToml,
 }
 
@@ -313,8 +262,10 @@ fn plain_error(name: &str, message: String) -> LoadError {
 }
 
 /// Reads and parses the config file (strictly: unknown keys and bad values are errors).
-pub fn load(source: &Source) -> Result<RawConfig, Vec<LoadError>> {
-    let cwd = std::env::current_dir().unwrap_or_default();
+/// Relative paths are relative to `cwd` (the front end's current directory: the library never
+/// asks the process for it).
+pub fn load(source: &Source, cwd: &Path) -> Result<RawConfig, Vec<LoadError>> {
+    let cwd = normalize(cwd);
     let path = match source {
         Source::None => None,
         Source::File(p) => Some(p.clone()),
@@ -324,7 +275,8 @@ pub fn load(source: &Source) -> Result<RawConfig, Vec<LoadError>> {
         return Ok(RawConfig {
             file: None,
             path: None,
-            root: normalize(&cwd),
+            root: cwd.clone(),
+            cwd,
             toml: ConfigToml::default(),
         });
     };
@@ -334,7 +286,7 @@ pub fn load(source: &Source) -> Result<RawConfig, Vec<LoadError>> {
             &name,
             format!(
                 "cannot read config file {name}: {}",
-                crate::files::io_reason(&e)
+                crate::source::io_reason(&e)
             ),
         )]
     })?;
@@ -350,6 +302,7 @@ pub fn load(source: &Source) -> Result<RawConfig, Vec<LoadError>> {
         file: Some(file),
         path: Some(path),
         root,
+        cwd,
         toml,
     })
 }
@@ -461,10 +414,11 @@ impl RawConfig {
             return Err(errors);
         }
         let mut settings = Settings::default();
-        settings.update(&base);
+        update(&mut settings, &base);
         Ok(Config {
             path: self.path,
             root: self.root,
+            cwd: self.cwd,
             preset: rules.profile.name.clone(),
             thresholds: t.thresholds.clone(),
             include,
@@ -609,7 +563,7 @@ fn globs(
 
 /// The TOML files of a user's rule pack folder (recursively), sorted by path.
 fn read_pack_dir(dir: &Path) -> Result<Vec<PackFile>, String> {
-    let meta = std::fs::metadata(dir).map_err(|e| crate::files::io_reason(&e))?;
+    let meta = std::fs::metadata(dir).map_err(|e| crate::source::io_reason(&e))?;
     if !meta.is_dir() {
         return Err("not a directory".into());
     }
@@ -619,7 +573,7 @@ fn read_pack_dir(dir: &Path) -> Result<Vec<PackFile>, String> {
         let p = entry.path();
         if entry.file_type().is_file() && p.extension().is_some_and(|x| x == "toml") {
             let text = std::fs::read_to_string(p)
-                .map_err(|e| format!("{}: {}", p.display(), crate::files::io_reason(&e)))?;
+                .map_err(|e| format!("{}: {}", p.display(), crate::source::io_reason(&e)))?;
             out.push(PackFile {
                 name: p.display().to_string(),
                 text: Arc::from(text),
@@ -697,6 +651,7 @@ mod tests {
             file: Some(file),
             path: None,
             root: PathBuf::from("/r"),
+            cwd: PathBuf::from("/r"),
             toml,
         };
         let rules = raw.rule_set(None)?;

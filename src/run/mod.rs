@@ -9,15 +9,19 @@
 //! reporter, so memory stays bounded whatever the number of files and findings, and no worker
 //! waits for a slow file of a batch.
 
-use crate::check::{self, Checked};
 use crate::config::Config;
 use crate::engine::Workspace;
-use crate::files::{self, Contents, Encoding, FileError, Input, SourceFile};
-use crate::finding::Severity;
+use crate::lint::{Linted, lint};
+mod read;
+mod walk;
+
+pub use read::{Contents, read_with};
+pub use walk::{Input, SKIP_DIRS, discover_each, discover_with};
+
+use crate::report::score::{ScoreFormat, ScoreReporter};
 use crate::report::{FileReport, Reporter, Summary};
 use crate::rules::RuleSet;
-use crate::score::{self, FileScore, Thresholds, Violation};
-use crate::suppress;
+use crate::source::{Encoding, FileError, SourceFile};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
@@ -34,10 +38,9 @@ pub struct CheckOptions {
     pub paths: Vec<PathBuf>,
     pub stdin_filename: String,
     /// The resolved configuration (with the command-line flags layered on it): which rules
-    /// report, at what severity, what fails the run, which files are checked.
+    /// report, at what severity, what fails the run, which files are checked, the document
+    /// score thresholds.
     pub config: Config,
-    /// Document score thresholds; a file beyond one fails the run with an error.
-    pub thresholds: Thresholds,
 }
 
 impl Default for CheckOptions {
@@ -46,7 +49,6 @@ impl Default for CheckOptions {
             paths: Vec::new(),
             stdin_filename: "<stdin>".into(),
             config: Config::default(),
-            thresholds: Thresholds::default(),
         }
     }
 }
@@ -89,18 +91,16 @@ const HELD_BYTES: usize = 32 << 20;
 /// (100,000 tiny files made 67,000 context switches, 25,000 with this).
 const BATCH: usize = 16;
 
-/// A file read, checked and scored.
+/// A file read and linted.
 pub struct Scored {
     pub file: SourceFile,
-    pub checked: Checked,
-    pub score: FileScore,
+    pub linted: Linted,
 }
 
 /// What became of one input.
 enum Outcome {
-    /// Checked, after the post-pass; whether its findings fail the run; and its report as the
-    /// reporter's prerenderer rendered it on the worker.
-    Checked(Box<Scored>, bool, Option<Vec<u8>>),
+    /// Linted; and its report as the reporter's prerenderer rendered it on the worker.
+    Checked(Box<Scored>, Option<Vec<u8>>),
     /// Not checked, with a note (a binary file).
     Skipped(FileError),
     Failed(FileError),
@@ -113,14 +113,14 @@ impl Outcome {
     /// About how many bytes it holds until it is reported.
     fn weight(&self) -> usize {
         match self {
-            Outcome::Checked(_, _, Some(rendered)) => rendered.len(),
-            Outcome::Checked(scored, _, None) => scored.file.text.len(),
+            Outcome::Checked(_, Some(rendered)) => rendered.len(),
+            Outcome::Checked(scored, None) => scored.file.text.len(),
             _ => 0,
         }
     }
 }
 
-/// Reads, checks, scores and post-processes one input with a worker's workspace.
+/// Reads one input and lints it with a worker's workspace.
 fn check_configured(
     rules: &RuleSet,
     config: &Config,
@@ -128,7 +128,7 @@ fn check_configured(
     encoding: Encoding,
     ws: &mut Workspace,
 ) -> Outcome {
-    let file = match files::read_with(input, encoding) {
+    let file = match read_with(input, encoding) {
         Ok(Contents::Text(file)) => file,
         Ok(Contents::Skipped(note)) => return Outcome::Skipped(note),
         Err(e) => return Outcome::Failed(e),
@@ -136,27 +136,10 @@ fn check_configured(
     // A bug in checking one file must not take the run (and the other files' findings) down
     // with it: it becomes an error that names the file.
     let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let mut checked = check::check(rules, &file.text, file.format, ws);
-        let score = score::file_score(rules, &file.text, &checked);
-        let settings = config.settings_for(&file.path);
-        suppress::apply(rules, &file.text, &mut checked, &settings);
-        settings.apply(rules, &mut checked.findings);
-        let failed = checked
-            .findings
-            .iter()
-            .any(|f| f.severity >= settings.fail_on);
-        (checked, score, failed)
+        lint(rules, config, &file.path, &file.text, ws)
     }));
     match done {
-        Ok((checked, score, failed)) => Outcome::Checked(
-            Box::new(Scored {
-                file,
-                checked,
-                score,
-            }),
-            failed,
-            None,
-        ),
+        Ok(linted) => Outcome::Checked(Box::new(Scored { file, linted }), None),
         Err(_) => {
             *ws = Workspace::default();
             Outcome::Failed(FileError {
@@ -246,7 +229,7 @@ pub fn run_files(
     let (mut inputs, mut walk_errors) = if stream {
         (Vec::new(), Vec::new())
     } else {
-        files::discover_with(&paths, &opts.stdin_filename, &opts.config)
+        discover_with(&paths, &opts.stdin_filename, &opts.config)
     };
     let threads = if stream {
         threads
@@ -268,29 +251,22 @@ pub fn run_files(
                 summary.file_errors += 1;
                 return reporter.file_error(&e);
             }
-            Outcome::Checked(scored, file_failed, prerendered) => {
-                let Scored {
-                    file,
-                    checked,
-                    score,
-                } = *scored;
+            Outcome::Checked(scored, prerendered) => {
+                let Scored { file, linted } = *scored;
                 summary.files += 1;
-                for f in &checked.findings {
+                for f in &linted.findings {
                     summary.add(f.severity);
                 }
-                failed |= file_failed;
-                let violations: Vec<Violation> = opts.thresholds.check(&score);
-                for _ in &violations {
-                    summary.add(Severity::Error);
+                failed |= linted.failed;
+                for v in &linted.violations {
+                    summary.add(v.severity);
                     violation_count += 1;
                 }
                 reporter.file(
                     rules,
                     &FileReport {
                         file: &file,
-                        checked: &checked,
-                        score: &score,
-                        violations: &violations,
+                        linted: &linted,
                         prerendered: prerendered.as_deref(),
                     },
                 )?;
@@ -308,8 +284,7 @@ pub fn run_files(
     };
     let work = |input: &Input, ws: &mut Workspace| {
         let mut outcome = check_configured(rules, &opts.config, input, run.encoding, ws);
-        if let (Some(render), Outcome::Checked(scored, _, rendered)) = (&prerender, &mut outcome) {
-            let violations = opts.thresholds.check(&scored.score);
+        if let (Some(render), Outcome::Checked(scored, rendered)) = (&prerender, &mut outcome) {
             // As in checking, a bug in rendering one file becomes an error that names it (and
             // the reporter, waiting for this file, is not left waiting).
             let bytes = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -317,9 +292,7 @@ pub fn run_files(
                     rules,
                     &FileReport {
                         file: &scored.file,
-                        checked: &scored.checked,
-                        score: &scored.score,
-                        violations: &violations,
+                        linted: &scored.linted,
                         prerendered: None,
                     },
                 )
@@ -335,20 +308,17 @@ pub fn run_files(
             // by the reporting thread, it costs that thread (and the allocator's locks) more
             // than checking another file would (2.5 % of the wall time on the medium corpus).
             scored.file.text = String::new();
-            scored.checked.sentences = Vec::new();
-            scored.checked.quotations = Vec::new();
-            scored.checked.comments = Vec::new();
+            scored.linted.sentences = Vec::new();
         }
         outcome
     };
     let mut discover = |found: &mut dyn FnMut(Input)| {
         let errors = if stream {
             let mut n = 0;
-            let errors =
-                files::discover_each(&paths, &opts.stdin_filename, &opts.config, &mut |input| {
-                    n += 1;
-                    found(input);
-                });
+            let errors = discover_each(&paths, &opts.stdin_filename, &opts.config, &mut |input| {
+                n += 1;
+                found(input);
+            });
             total.set(n);
             errors
         } else {
@@ -632,6 +602,19 @@ impl<'t> ProgressLine<'t> {
     }
 }
 
+/// Runs `hedgelint score` on the files of `opts`, with the rules and config of `check`.
+/// Returns the exit code, or an I/O error from writing the output.
+pub fn run_score(
+    rules: &RuleSet,
+    opts: &CheckOptions,
+    run: &RunOptions,
+    format: ScoreFormat,
+    out: impl Write,
+) -> std::io::Result<i32> {
+    let mut reporter = ScoreReporter::new(out, format, &rules.profile.name);
+    run_files(rules, opts, run, &mut reporter).map(|t| t.score_exit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -782,12 +765,10 @@ mod tests {
                 file: SourceFile {
                     path: i.display(),
                     text: String::new(),
-                    format: crate::markup::Format::Plain,
                 },
-                checked: Checked::default(),
-                score: FileScore::default(),
+                linted: Linted::default(),
             };
-            Outcome::Checked(Box::new(scored), false, Some(vec![0; RENDERED]))
+            Outcome::Checked(Box::new(scored), Some(vec![0; RENDERED]))
         };
         let mut ahead = 0;
         let mut n = 0;

@@ -3,9 +3,9 @@
 //! "uncertain" for `hedgelint eval`. The config file's `preset = "…"` key and `--preset` both
 //! end in [`RuleSet::with_preset`](crate::rules::RuleSet::with_preset).
 
-use crate::diag::LoadError;
-use crate::finding::{CueKind, Level};
 use crate::rules::PackFile;
+use crate::rules::error::LoadError;
+use crate::rules::{CueKind, Level};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;

@@ -3,7 +3,7 @@
 //! every block break. Abbreviations (Mr., e.g., et al.), initials (J. R. R.), decimals (they
 //! are one number token) do not end one.
 
-use crate::lexer::{Token, TokenKind};
+use crate::text::lexer::{Token, TokenKind};
 use std::ops::Range;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -139,7 +139,7 @@ fn looks_like_name_after(source: &str, tokens: &[Token], next: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexer::tokenize;
+    use crate::text::lexer::tokenize;
 
     fn sentences(s: &str) -> Vec<&str> {
         let toks = tokenize(s);

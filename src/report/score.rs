@@ -1,16 +1,12 @@
-//! `hedgelint score`: one record a file (a human table or JSON), optionally with every
-//! sentence's score and the cues that moved it. Files go through the same run as `check`
-//! ([`run::run_files`]: discovery under the config and `.gitignore`, `--encoding`, binary
-//! files skipped with a note, a file that fails is reported and the others go on), and
-//! [`ScoreReporter`] prints each file's record in path order as soon as it is done. Threshold
-//! violations make the exit code 1, as in `check`; findings do not.
+//! The reporter of `hedgelint score`: one record a file (a human table or JSON), optionally
+//! with every sentence's score and the cues that moved it, printed in path order as soon as
+//! each file is done. Files go through the same run as `check` (`run::run_score`).
 
-use crate::files::FileError;
+use crate::postpass::Violation;
 use crate::report::json::{SCHEMA_VERSION, score_value, write_nested};
 use crate::report::{FileReport, LineIndex, Prerender, Reporter, Summary};
 use crate::rules::RuleSet;
-use crate::run::{self, CheckOptions, RunOptions};
-use crate::score::Violation;
+use crate::source::FileError;
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
@@ -25,7 +21,7 @@ pub struct ScoreFormat {
 fn sentence_values(rules: &RuleSet, s: &FileReport) -> Vec<Value> {
     let text = &s.file.text;
     let index = LineIndex::new(text);
-    s.checked
+    s.linted
         .sentences
         .iter()
         .map(|a| {
@@ -35,7 +31,7 @@ fn sentence_values(rules: &RuleSet, s: &FileReport) -> Vec<Value> {
                 .iter()
                 .zip(&a.moves)
                 .map(|(c, m)| {
-                    let r = &rules.rules[c.rule];
+                    let r = &rules[c.rule];
                     json!({
                         "rule": r.id,
                         "kind": r.kind.as_str(),
@@ -73,7 +69,7 @@ fn short(s: &str, n: usize) -> String {
 }
 
 fn human_row(out: &mut dyn Write, s: &FileReport) -> io::Result<()> {
-    let f = s.score;
+    let f = &s.linted.score;
     let share = f
         .sourced_share
         .map_or("—".to_string(), |x| format!("{:.0}%", 100.0 * x));
@@ -97,7 +93,7 @@ fn human_row(out: &mut dyn Write, s: &FileReport) -> io::Result<()> {
 fn human_sentences(out: &mut dyn Write, rules: &RuleSet, s: &FileReport) -> io::Result<()> {
     let text = &s.file.text;
     let index = LineIndex::new(text);
-    for a in &s.checked.sentences {
+    for a in &s.linted.sentences {
         let (line, col) = index.line_col(a.span.start);
         let cues: Vec<String> = a
             .cues
@@ -107,7 +103,7 @@ fn human_sentences(out: &mut dyn Write, rules: &RuleSet, s: &FileReport) -> io::
             .map(|(c, m)| {
                 format!(
                     "{} “{}” {:+.2}",
-                    rules.rules[c.rule].id,
+                    rules[c.rule].id,
                     short(&text[c.span.clone()], 30),
                     m
                 )
@@ -136,11 +132,12 @@ fn render(format: ScoreFormat, rules: &RuleSet, report: &FileReport) -> Vec<u8> 
     let mut out = Vec::new();
     // Writing to a `Vec` cannot fail.
     if format.json {
-        let mut rec = score_value(&report.file.path, report.score);
+        let mut rec = score_value(&report.file.path, &report.linted.score);
         if format.sentences {
             rec["sentence_scores"] = Value::Array(sentence_values(rules, report));
         }
         rec["violations"] = report
+            .linted
             .violations
             .iter()
             .map(|v| {
@@ -251,6 +248,7 @@ impl<W: Write> Reporter for ScoreReporter<W> {
             self.out.write_all(&bytes)?;
             self.violations.extend(
                 report
+                    .linted
                     .violations
                     .iter()
                     .map(|v| (report.file.path.clone(), v.clone())),
@@ -294,17 +292,4 @@ impl<W: Write> Reporter for ScoreReporter<W> {
             render(format, rules, report)
         }))
     }
-}
-
-/// Runs `hedgelint score` on the files of `opts`, with the rules and config of `check`.
-/// Returns the exit code, or an I/O error from writing the output.
-pub fn run_score(
-    rules: &RuleSet,
-    opts: &CheckOptions,
-    run: &RunOptions,
-    format: ScoreFormat,
-    out: impl Write,
-) -> io::Result<i32> {
-    let mut reporter = ScoreReporter::new(out, format, &rules.profile.name);
-    run::run_files(rules, opts, run, &mut reporter).map(|t| t.score_exit())
 }

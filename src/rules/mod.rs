@@ -4,12 +4,16 @@
 //! A pack is a folder: one rule a file (`<id>.toml`) and an optional `classes.toml` with the
 //! word classes its patterns use (`@say`). The built-in packs are embedded at build time.
 
-use crate::diag::LoadError;
-use crate::engine::NO_SYM;
-use crate::finding::{CueKind, Level};
-use crate::literals::LiteralTable;
+pub mod error;
+pub mod kind;
+pub mod preset;
+
+pub use error::{LoadError, PackFile};
+pub use kind::{CueKind, Level, Severity};
+
+use crate::pattern::literals::{LiteralTable, NO_SYM};
 use crate::pattern::{self, Ast, Env, Program};
-use crate::preset::{self, DEFAULT_PRESET, Profile};
+use preset::{DEFAULT_PRESET, Profile};
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -82,18 +86,50 @@ struct ClassesToml {
     classes: BTreeMap<String, Vec<Spanned<String>>>,
 }
 
+/// A rule's identity in a [`RuleSet`]: what findings, cues and settings refer to it by
+/// (`rules[id]` is the rule). It is fixed when the rule is added and means the same rule for
+/// the life of the set; across sets (another preset, another pack), the stable name is the
+/// rule's kebab-case [`Rule::id`], which [`RuleSet::get`] turns back into a `RuleId`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RuleId(u32);
+
+impl RuleId {
+    /// The position of the rule in [`RuleSet::rules`].
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+
+    pub(crate) fn from_index(i: usize) -> RuleId {
+        RuleId(u32::try_from(i).unwrap_or(u32::MAX))
+    }
+}
+
+impl RuleSet {
+    /// Every rule's id, in order.
+    pub fn ids(&self) -> impl Iterator<Item = RuleId> + '_ {
+        (0..self.rules.len()).map(RuleId::from_index)
+    }
+}
+
+impl std::ops::Index<RuleId> for RuleSet {
+    type Output = Rule;
+    fn index(&self, id: RuleId) -> &Rule {
+        &self.rules[id.index()]
+    }
+}
+
 /// What `select`, `ignore` and suppressions name: one rule, or every rule of a kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Target {
-    Rule(usize),
+    Rule(RuleId),
     Kind(CueKind),
 }
 
 impl Target {
-    pub fn matches(self, rules: &RuleSet, rule: usize) -> bool {
+    pub fn matches(self, rules: &RuleSet, rule: RuleId) -> bool {
         match self {
             Target::Rule(r) => r == rule,
-            Target::Kind(k) => rules.rules[rule].kind == k,
+            Target::Kind(k) => rules[rule].kind == k,
         }
     }
 }
@@ -129,6 +165,12 @@ impl Rule {
         }
     }
 
+    /// The first sentence of the rule's `what` (its summary), by hedgelint's own sentence
+    /// splitter: "(Smith et al. 2020)" does not end a sentence.
+    pub fn summary(&self) -> String {
+        crate::text::first_sentence(&self.docs.what)
+    }
+
     /// Whether a source in the sentence silences this rule.
     pub fn wants_source(&self) -> bool {
         self.sourced_severity == Some(Level::Off)
@@ -138,7 +180,7 @@ impl Rule {
 /// What a compiled program belongs to.
 #[derive(Clone, Copy, Debug)]
 pub struct Owner {
-    pub rule: usize,
+    pub rule: RuleId,
     pub exception: bool,
 }
 
@@ -157,7 +199,7 @@ pub struct RuleSet {
     pub by_builtin: [Vec<u32>; pattern::Builtin::COUNT],
     /// Programs to try at every token (they can start with `_` or `!x`).
     pub everywhere: Vec<u32>,
-    by_id: FxHashMap<String, usize>,
+    by_id: FxHashMap<String, RuleId>,
     /// The preset this set was built from (name, what counts as uncertain).
     pub profile: Profile,
     /// The same indexes laid out for the matcher: for each literal id, the programs that can
@@ -166,7 +208,7 @@ pub struct RuleSet {
     pub(crate) starts_by_sym: Vec<Starts<SymStart>>,
     pub(crate) starts_by_mask: Vec<Starts<u32>>,
     /// The rules with a `stack` (checked in every sentence with cues).
-    pub stacks: Vec<usize>,
+    pub stacks: Vec<RuleId>,
     /// `words` laid out for the lookup of every token.
     literals: LiteralTable,
 }
@@ -189,13 +231,6 @@ pub(crate) struct SymStart {
     pub classes: u16,
     /// What the second token must be after this literal (`None`: anything, or nothing).
     pub second: Option<pattern::TokenFilter>,
-}
-
-/// A TOML file of a rule pack: its name (for messages) and text.
-#[derive(Clone, Debug)]
-pub struct PackFile {
-    pub name: String,
-    pub text: Arc<str>,
 }
 
 struct PackEnv<'a> {
@@ -360,7 +395,7 @@ impl RuleSet {
                 continue;
             };
             let o = o.get_ref();
-            let r = &mut self.rules[i];
+            let r = &mut self.rules[i.index()];
             if let Some(s) = o.severity {
                 r.severity = s;
             }
@@ -384,8 +419,8 @@ impl RuleSet {
     }
 
     /// Whether a cue of rule `i` makes a sentence uncertain under this set's preset.
-    pub fn is_uncertain_cue(&self, i: usize) -> bool {
-        let r = &self.rules[i];
+    pub fn is_uncertain_cue(&self, i: RuleId) -> bool {
+        let r = &self[i];
         let u = &self.profile.uncertain;
         if r.stack.is_some() {
             return false;
@@ -459,6 +494,7 @@ impl RuleSet {
         self.literals = LiteralTable::new(self.words.iter().map(|(w, &id)| (&**w, id)));
         self.stacks = (0..self.rules.len())
             .filter(|&r| self.rules[r].stack.is_some())
+            .map(RuleId::from_index)
             .collect();
         let builtins: Vec<u16> = self
             .programs
@@ -574,7 +610,7 @@ impl RuleSet {
                 ));
             }
         }
-        let rule_index = self.rules.len();
+        let rule_index = RuleId::from_index(self.rules.len());
         let mut programs = Vec::new();
         for (list, exception) in [(&raw.patterns, false), (&raw.exceptions, true)] {
             for p in list {
@@ -673,7 +709,8 @@ impl RuleSet {
             exceptions: Vec::new(),
             stack: None,
         };
-        self.by_id.insert(rule.id.clone(), self.rules.len());
+        self.by_id
+            .insert(rule.id.clone(), RuleId::from_index(self.rules.len()));
         self.rules.push(rule);
     }
 
@@ -684,7 +721,7 @@ impl RuleSet {
             .or_else(|| CueKind::parse(name).map(Target::Kind))
     }
 
-    pub fn get(&self, id: &str) -> Option<usize> {
+    pub fn get(&self, id: &str) -> Option<RuleId> {
         self.by_id.get(id).copied()
     }
 

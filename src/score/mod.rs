@@ -3,11 +3,10 @@
 //! claims that are sourced), and the score thresholds that let CI fail on a document.
 //! Pure: data in, data out (`docs/scoring.md` has the formulas).
 
-use crate::check::Checked;
 use crate::engine::Assessment;
-use crate::finding::CueKind;
+use crate::rules::CueKind;
 use crate::rules::RuleSet;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::ops::Range;
 
 /// Per-document figures.
@@ -127,8 +126,9 @@ fn per_1000(n: usize, words: usize) -> f64 {
     }
 }
 
-pub fn file_score(rules: &RuleSet, source: &str, checked: &Checked) -> FileScore {
-    let s = &checked.sentences;
+/// The scores of a document from its sentences' assessments.
+pub fn file_score(rules: &RuleSet, source: &str, sentences: &[Assessment]) -> FileScore {
+    let s = sentences;
     let mut f = FileScore {
         certainty: aggregate(s),
         sentences: s.len(),
@@ -166,116 +166,17 @@ pub fn file_score(rules: &RuleSet, source: &str, checked: &Checked) -> FileScore
     f
 }
 
-/// Score thresholds: set in the config file (`[thresholds]`, kebab-case keys) or by flags.
-/// `None` means no threshold.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Thresholds {
-    pub max_unsourced_per_1000_words: Option<f64>,
-    pub min_sourced_share: Option<f64>,
-    pub min_certainty: Option<f64>,
-    pub max_certainty: Option<f64>,
-}
-
-/// A document score beyond a threshold.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Violation {
-    /// The threshold's name as written in the config (`min-certainty`).
-    pub threshold: &'static str,
-    pub limit: f64,
-    pub actual: f64,
-    pub message: String,
-}
-
-impl Thresholds {
-    pub fn is_empty(&self) -> bool {
-        *self == Thresholds::default()
-    }
-
-    /// Fills unset thresholds from `other` (flags over config).
-    pub fn or(self, other: &Thresholds) -> Thresholds {
-        Thresholds {
-            max_unsourced_per_1000_words: self
-                .max_unsourced_per_1000_words
-                .or(other.max_unsourced_per_1000_words),
-            min_sourced_share: self.min_sourced_share.or(other.min_sourced_share),
-            min_certainty: self.min_certainty.or(other.min_certainty),
-            max_certainty: self.max_certainty.or(other.max_certainty),
-        }
-    }
-
-    /// Every threshold the document's score breaks, with a message saying by how much.
-    pub fn check(&self, s: &FileScore) -> Vec<Violation> {
-        let mut out = Vec::new();
-        let mut max = |name: &'static str, what: &str, limit: Option<f64>, actual: f64| {
-            if let Some(limit) = limit
-                && actual > limit + 1e-9
-            {
-                out.push(Violation {
-                    threshold: name,
-                    limit,
-                    actual,
-                    message: format!(
-                        "{what} is {actual:.2}, above `{name}` = {limit} by {:.2}",
-                        actual - limit
-                    ),
-                });
-            }
-        };
-        max(
-            "max-unsourced-per-1000-words",
-            "unsourced claims per 1,000 words",
-            self.max_unsourced_per_1000_words,
-            s.unsourced_per_1000_words,
-        );
-        max(
-            "max-certainty",
-            "document certainty",
-            self.max_certainty,
-            s.certainty,
-        );
-        let mut min = |name: &'static str, what: &str, limit: Option<f64>, actual: Option<f64>| {
-            if let (Some(limit), Some(actual)) = (limit, actual)
-                && actual < limit - 1e-9
-            {
-                out.push(Violation {
-                    threshold: name,
-                    limit,
-                    actual,
-                    message: format!(
-                        "{what} is {actual:.2}, below `{name}` = {limit} by {:.2}",
-                        limit - actual
-                    ),
-                });
-            }
-        };
-        min(
-            "min-sourced-share",
-            "share of claims that are sourced",
-            self.min_sourced_share,
-            s.sourced_share,
-        );
-        min(
-            "min-certainty",
-            "document certainty",
-            self.min_certainty,
-            Some(s.certainty),
-        );
-        out
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::check;
     use crate::engine::{Workspace, logistic};
+    use crate::lint::{Checked, check};
     use crate::markup::Format;
 
     fn score(text: &str) -> (RuleSet, Checked, FileScore) {
         let rules = RuleSet::builtin().unwrap_or_else(|e| panic!("{}", e[0].message));
-        let c = check(&rules, text, Format::Plain, &mut Workspace::default());
-        let f = file_score(&rules, text, &c);
+        let c = check(&rules, text, Format::PLAIN, &mut Workspace::default());
+        let f = file_score(&rules, text, &c.sentences);
         (rules, c, f)
     }
 
@@ -344,8 +245,8 @@ mod tests {
         let (rules, c, _) = score("The merger might possibly fail.");
         let s = &c.sentences[0];
         let sum: f64 = s.moves.iter().sum();
-        let modal = rules.rules[rules.get("hedge-modal").unwrap()].certainty;
-        let lexical = rules.rules[rules.get("hedge-lexical").unwrap()].certainty;
+        let modal = rules[rules.get("hedge-modal").unwrap()].certainty;
+        let lexical = rules[rules.get("hedge-lexical").unwrap()].certainty;
         assert!((sum - (modal + 0.6 * lexical)).abs() < 1e-12, "{sum}");
         assert!((s.certainty - logistic(sum)).abs() < 1e-12);
         assert!((s.certainty - 0.2915).abs() < 1e-3, "{}", s.certainty);
@@ -362,37 +263,5 @@ mod tests {
         assert_eq!(f.vague_attributions, 1);
         assert!((f.unsourced_per_1000_words - 1000.0 / f.words as f64).abs() < 1e-9);
         assert_eq!(f.paragraphs.len(), 2);
-    }
-
-    #[test]
-    fn thresholds_say_which_and_by_how_much() {
-        let s = FileScore {
-            certainty: 0.4,
-            unsourced_per_1000_words: 12.5,
-            sourced_share: Some(0.25),
-            ..FileScore::default()
-        };
-        let t = Thresholds {
-            max_unsourced_per_1000_words: Some(10.0),
-            min_sourced_share: Some(0.5),
-            min_certainty: Some(0.45),
-            max_certainty: Some(0.9),
-        };
-        let v = t.check(&s);
-        let names: Vec<_> = v.iter().map(|v| v.threshold).collect();
-        assert_eq!(
-            names,
-            [
-                "max-unsourced-per-1000-words",
-                "min-sourced-share",
-                "min-certainty"
-            ]
-        );
-        assert!(v[0].message.contains("by 2.50"), "{}", v[0].message);
-        assert!(
-            v[1].message
-                .contains("below `min-sourced-share` = 0.5 by 0.25")
-        );
-        assert!(Thresholds::default().check(&s).is_empty());
     }
 }

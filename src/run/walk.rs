@@ -1,8 +1,9 @@
-//! Source files: discovery (the `ignore` crate's walker, for `.gitignore`) and reading, with errors that name the file and the reason.
+//! Finding and walking the inputs: command-line paths expanded into files (the `ignore`
+//! crate's walker, for `.gitignore`), in path order.
 
 use crate::config::Config;
-use crate::markup::Format;
-use std::io::Read;
+use crate::markup;
+use crate::source::{FileError, io_reason};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -22,22 +23,6 @@ impl Input {
     }
 }
 
-#[derive(Clone, Debug)]
-pub struct SourceFile {
-    pub path: String,
-    pub text: String,
-    pub format: Format,
-}
-
-/// A file that could not be checked, and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FileError {
-    pub path: String,
-    pub reason: String,
-}
-
-/// Extensions linted when found inside a directory.
-pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
 /// Directory names never entered.
 pub const SKIP_DIRS: &[&str] = &["target", "node_modules"];
 
@@ -176,11 +161,12 @@ fn walk_dir(
                 let wanted = if config.include.is_some() {
                     config.included(e.path())
                 } else {
+                    // Every extension a markup claims (one table: a file read as Markdown when
+                    // named is found as Markdown in a directory too).
                     e.path()
                         .extension()
                         .and_then(|x| x.to_str())
-                        .map(str::to_ascii_lowercase)
-                        .is_some_and(|x| EXTENSIONS.contains(&x.as_str()))
+                        .is_some_and(|x| markup::Format::for_extension(x).is_some())
                 };
                 if wanted {
                     found(Input::Path(e.into_path()));
@@ -190,131 +176,6 @@ fn walk_dir(
             Err(e) => errors.extend(walk_error(&e, p)),
         }
     }
-}
-
-pub fn io_reason(e: &std::io::Error) -> String {
-    let mut s = e.to_string();
-    // "No such file or directory (os error 2)" → keep the words, drop the code.
-    if let Some(i) = s.find(" (os error") {
-        s.truncate(i);
-    }
-    s
-}
-
-/// How file bytes become text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Encoding {
-    /// UTF-8; a file that is not is reported and not checked.
-    #[default]
-    Utf8,
-    /// UTF-8, with every byte that is not part of valid UTF-8 replaced by U+001A SUBSTITUTE
-    /// (one byte for one byte, so that spans, lines and columns stay on the original bytes).
-    Lossy,
-}
-
-/// What became of a file that could be read.
-#[derive(Clone, Debug)]
-pub enum Contents {
-    /// Text to check.
-    Text(SourceFile),
-    /// Not checked, and why (a binary file): a note, not an error.
-    Skipped(FileError),
-}
-
-/// The char that stands for each invalid byte in [`Encoding::Lossy`].
-pub const SUBSTITUTE: u8 = 0x1A;
-
-/// Decodes file bytes. Errors say why the bytes are not text.
-pub fn decode(bytes: Vec<u8>, encoding: Encoding) -> Result<String, String> {
-    match String::from_utf8(bytes) {
-        Ok(s) => Ok(s),
-        Err(e) if encoding == Encoding::Utf8 => Err(format!(
-            "not valid UTF-8 (invalid byte at offset {}); `--encoding lossy` checks it anyway",
-            e.utf8_error().valid_up_to()
-        )),
-        Err(e) => {
-            let mut bytes = e.into_bytes();
-            let mut at = 0;
-            while at < bytes.len() {
-                match std::str::from_utf8(&bytes[at..]) {
-                    Ok(_) => break,
-                    Err(e) => {
-                        let bad_from = at + e.valid_up_to();
-                        let bad_to = e.error_len().map_or(bytes.len(), |n| bad_from + n);
-                        bytes[bad_from..bad_to].fill(SUBSTITUTE);
-                        at = bad_to;
-                    }
-                }
-            }
-            // Every invalid byte is now ASCII, so this cannot fail; if it did, lossy decoding
-            // that moves offsets is still better than a panic.
-            Ok(String::from_utf8(bytes)
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
-        }
-    }
-}
-
-/// Why a path is not a regular file, if it is not (reading a FIFO or a device could block or
-/// never end).
-fn not_regular(meta: &std::fs::Metadata) -> Option<&'static str> {
-    let t = meta.file_type();
-    if t.is_file() {
-        return None;
-    }
-    if t.is_dir() {
-        return Some("is a directory");
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if t.is_fifo() {
-            return Some("not a regular file (a FIFO); pipe it to `hedgelint check -` instead");
-        }
-        if t.is_socket() {
-            return Some("not a regular file (a socket)");
-        }
-        if t.is_char_device() || t.is_block_device() {
-            return Some("not a regular file (a device)");
-        }
-    }
-    Some("not a regular file")
-}
-
-/// Reads a file or stdin. A file with a NUL byte is binary: skipped, with a note.
-pub fn read_with(input: &Input, encoding: Encoding) -> Result<Contents, FileError> {
-    let path = input.display();
-    let err = |reason: String| FileError {
-        path: path.clone(),
-        reason,
-    };
-    let bytes = match input {
-        Input::Path(p) => {
-            // Look before opening: opening a FIFO blocks until something writes to it.
-            let meta = std::fs::metadata(p).map_err(|e| err(io_reason(&e)))?;
-            if let Some(why) = not_regular(&meta) {
-                return Err(err(why.to_string()));
-            }
-            let mut file = std::fs::File::open(p).map_err(|e| err(io_reason(&e)))?;
-            let mut v = Vec::with_capacity(meta.len().try_into().unwrap_or(0));
-            file.read_to_end(&mut v).map_err(|e| err(io_reason(&e)))?;
-            v
-        }
-        Input::Stdin { .. } => {
-            let mut v = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut v)
-                .map_err(|e| err(io_reason(&e)))?;
-            v
-        }
-    };
-    if let Some(at) = memchr::memchr(0, &bytes) {
-        return Ok(Contents::Skipped(err(format!(
-            "skipped: binary file (NUL byte at offset {at})"
-        ))));
-    }
-    let text = decode(bytes, encoding).map_err(err)?;
-    let format = Format::from_path(Path::new(&path));
-    Ok(Contents::Text(SourceFile { path, text, format }))
 }
 
 #[cfg(test)]

@@ -1,8 +1,7 @@
-//! What checking produces: findings (diagnostics as data) with byte spans into the source.
-//! Reporters turn these into text; nothing here prints.
+//! The vocabulary of rules: a finding's severity, a rule's level (a severity or `off`) and
+//! the kinds of cue.
 
 use serde::{Deserialize, Serialize};
-use std::ops::Range;
 
 /// How serious a finding is. Ordered so that `Info < Warning < Error`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -91,24 +90,4 @@ impl CueKind {
     pub fn parse(s: &str) -> Option<CueKind> {
         CueKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
-}
-
-/// A labelled span that is not the primary one (the claim a cue qualifies, the other hedges
-/// of a stack).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Secondary {
-    pub span: Range<usize>,
-    pub label: &'static str,
-}
-
-/// One finding: a rule fired on a span of a source file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Finding {
-    /// Index of the rule in the rule set that produced it.
-    pub rule: usize,
-    pub severity: Severity,
-    pub message: String,
-    /// Byte range of the cue, end-exclusive.
-    pub span: Range<usize>,
-    pub secondary: Vec<Secondary>,
 }

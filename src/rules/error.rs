@@ -1,7 +1,6 @@
 //! Errors in rule packs and config files, with a span into the TOML so that they render
 //! like any other diagnostic.
 
-use crate::rules::PackFile;
 use codespan_reporting::diagnostic::{Diagnostic, Label};
 use std::ops::Range;
 use std::sync::Arc;
@@ -66,4 +65,11 @@ impl LoadError {
             d.with_labels(vec![Label::primary((), self.span.clone())])
         }
     }
+}
+
+/// A TOML file of a rule pack: its name (for messages) and text.
+#[derive(Clone, Debug)]
+pub struct PackFile {
+    pub name: String,
+    pub text: Arc<str>,
 }

@@ -9,8 +9,8 @@
 //! sentences is covered. Straight single quotes count only in pairs: `'` is too often an
 //! apostrophe (`the '90s`).
 
-use crate::lexer::{Token, TokenKind};
-use crate::sentence::Sentence;
+use crate::text::lexer::{Token, TokenKind};
+use crate::text::sentence::Sentence;
 use std::ops::Range;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -97,11 +97,49 @@ pub fn quotations(source: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec
     out
 }
 
+/// The quotations of a text (quoted speech and blockquotes), indexed so that whether one holds
+/// a span is a binary search: many findings and many quotations in a long text made a scan
+/// quadratic.
+#[derive(Clone, Debug, Default)]
+pub struct Quotations {
+    /// Sorted by start, each with the furthest end reached by it or any before it.
+    reach: Vec<(usize, usize)>,
+    ranges: Vec<Range<usize>>,
+}
+
+impl Quotations {
+    pub fn new(mut ranges: Vec<Range<usize>>) -> Quotations {
+        ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        let mut furthest = 0;
+        let reach = ranges
+            .iter()
+            .map(|q| {
+                furthest = furthest.max(q.end);
+                (q.start, furthest)
+            })
+            .collect();
+        Quotations { reach, ranges }
+    }
+
+    /// Whether a quotation holds all of `span`.
+    pub fn contains(&self, span: &Range<usize>) -> bool {
+        let n = self
+            .reach
+            .partition_point(|&(start, _)| start <= span.start);
+        n > 0 && span.end <= self.reach[n - 1].1
+    }
+
+    /// The quotations, sorted by start.
+    pub fn ranges(&self) -> &[Range<usize>] {
+        &self.ranges
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexer::tokenize;
-    use crate::sentence::split;
+    use crate::text::lexer::tokenize;
+    use crate::text::sentence::split;
 
     fn quoted(s: &str) -> Vec<&str> {
         let toks = tokenize(s);

@@ -1,0 +1,244 @@
+//! Finding cues: every rule's patterns matched in one pass over a sentence's tokens (one
+//! literal index for all rules, first-token filters), with exceptions applied.
+
+use super::*;
+
+struct View<'a> {
+    source: &'a str,
+    tokens: &'a [Token],
+    syms: &'a [u32],
+    /// Class masks of the sentence's tokens, from token `lo` on.
+    masks: &'a [u16],
+    lo: usize,
+}
+
+impl TokenView for View<'_> {
+    fn sym(&self, i: usize) -> u32 {
+        self.syms[i]
+    }
+    fn text(&self, i: usize) -> &str {
+        self.tokens[i].text(self.source)
+    }
+    fn is(&self, i: usize, class: Builtin) -> bool {
+        self.masks[i - self.lo] & class.bit() != 0
+    }
+    fn classes(&self, i: usize) -> u16 {
+        self.masks[i - self.lo]
+    }
+}
+
+/// The built-in classes a token belongs to, as [`Builtin::bit`]s.
+pub fn class_mask(t: Token, source: &str) -> u16 {
+    let text = t.text(source);
+    let mut m = 0;
+    let mut set = |b: Builtin, yes: bool| {
+        if yes {
+            m |= b.bit();
+        }
+    };
+    match t.kind {
+        TokenKind::Number => {
+            let percent = text.ends_with(['%', '\u{066A}']);
+            let year = is_year(text);
+            set(Builtin::Number, true);
+            set(Builtin::Percent, percent);
+            set(Builtin::Year, year);
+            set(
+                Builtin::Quantity,
+                percent
+                    || text.contains(',')
+                    || !year && text.split('.').next().is_some_and(|int| int.len() >= 3),
+            );
+        }
+        TokenKind::Word => {
+            set(Builtin::Word, true);
+            match text.as_bytes().first() {
+                Some(b) if b.is_ascii() => {
+                    set(Builtin::Cap, b.is_ascii_uppercase());
+                    set(Builtin::Lower, b.is_ascii_lowercase());
+                }
+                _ => {
+                    let first = text.chars().next();
+                    set(Builtin::Cap, first.is_some_and(char::is_uppercase));
+                    set(Builtin::Lower, first.is_some_and(char::is_lowercase));
+                }
+            }
+        }
+        TokenKind::Citation | TokenKind::Url => set(Builtin::Citation, true),
+        TokenKind::Quote => set(Builtin::Quote, true),
+        TokenKind::Punct => set(Builtin::Punct, true),
+    }
+    m
+}
+
+fn is_year(text: &str) -> bool {
+    text.len() == 4
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && (text.starts_with('1') && text.as_bytes()[1] >= b'5' || text.starts_with("20"))
+}
+
+/// The literal id of each token (one table lookup a token: this is the shared automaton).
+pub fn symbols(rules: &RuleSet, source: &str, tokens: &[Token]) -> Vec<u32> {
+    let mut buf = String::new();
+    tokens
+        .iter()
+        .map(|t| {
+            rules
+                .token_id(source.as_bytes(), t.start, t.end)
+                .unwrap_or_else(|| {
+                    // Not ASCII: fold it first.
+                    pattern::fold_into(t.text(source), &mut buf);
+                    rules.word_id(&buf).unwrap_or(NO_SYM)
+                })
+        })
+        .collect()
+}
+
+/// Reusable per-thread buffers.
+#[derive(Default)]
+pub struct Workspace {
+    scratch: Scratch,
+    raw: Vec<(u32, usize, usize)>,
+    pub(super) masks: Vec<u16>,
+}
+
+/// Finds the cues of one sentence.
+pub fn cues(
+    rules: &RuleSet,
+    source: &str,
+    tokens: &[Token],
+    syms: &[u32],
+    sentence: &Sentence,
+    ws: &mut Workspace,
+) -> Vec<Cue> {
+    let (lo, hi) = (sentence.tokens.start, sentence.tokens.end);
+    ws.masks.clear();
+    ws.masks
+        .extend(tokens[lo..hi].iter().map(|&t| class_mask(t, source)));
+    let view = View {
+        source,
+        tokens,
+        syms,
+        masks: &ws.masks,
+        lo,
+    };
+    ws.raw.clear();
+    for (i, &sym) in syms.iter().enumerate().take(hi).skip(lo) {
+        let mask = ws.masks[i - lo];
+        // Programs that can start with a token of this token's classes, then those that can
+        // start with its literal (unless the first list already had them); a list only if
+        // the next token can be the second token of a match of one of its programs, and then
+        // a program only if it can be the second token of one of its own.
+        let next_may = |second: &Option<pattern::TokenFilter>| {
+            second
+                .as_ref()
+                .is_none_or(|f| f.accepts_after(&view, i, hi))
+        };
+        let mut run = |pid: u32| {
+            let program = &rules.programs[pid as usize];
+            if let Some(end) = program.longest_at(&view, lo, hi, i, &mut ws.scratch) {
+                ws.raw.push((pid, i, end));
+            }
+        };
+        if let Some(s) = rules.starts_by_mask.get(mask as usize)
+            && !s.programs.is_empty()
+            && next_may(&s.second)
+        {
+            for &pid in &s.programs {
+                if rules.programs[pid as usize].may_start_at(&view, i, hi) {
+                    run(pid);
+                }
+            }
+        }
+        if let Some(s) = rules.starts_by_sym.get(sym as usize)
+            && next_may(&s.second)
+        {
+            for p in &s.programs {
+                if p.classes & mask == 0 && next_may(&p.second) {
+                    run(p.program);
+                }
+            }
+        }
+    }
+    if ws.raw.is_empty() {
+        // No rule matched: no cues, and no stack of them.
+        return Vec::new();
+    }
+    // Group by rule: matches and vetoes.
+    ws.raw.sort_unstable_by_key(|&(pid, s, e)| {
+        (rules.owners[pid as usize].rule, s, std::cmp::Reverse(e))
+    });
+    let mut out: Vec<Cue> = Vec::new();
+    let mut k = 0;
+    while k < ws.raw.len() {
+        let rule = rules.owners[ws.raw[k].0 as usize].rule;
+        let mut j = k;
+        while j < ws.raw.len() && rules.owners[ws.raw[j].0 as usize].rule == rule {
+            j += 1;
+        }
+        let group = &ws.raw[k..j];
+        let vetoes: Vec<(usize, usize)> = group
+            .iter()
+            .filter(|(p, _, _)| rules.owners[*p as usize].exception)
+            .map(|&(_, s, e)| (s, e))
+            .collect();
+        let mut last_end = 0;
+        for &(pid, s, e) in group {
+            if rules.owners[pid as usize].exception || s < last_end {
+                continue;
+            }
+            if vetoes.iter().any(|&(vs, ve)| vs < e && s < ve) {
+                continue;
+            }
+            last_end = e;
+            out.push(Cue {
+                rule,
+                span: tokens[s].start..tokens[e - 1].end,
+                tokens: s..e,
+            });
+        }
+        k = j;
+    }
+    // A vague attribution is not a source, and the hedge inside one ("some analysts
+    // *suggest*") is part of it: drop source cues that overlap a vague attribution and hedge
+    // cues that lie inside one.
+    let vague: Vec<Range<usize>> = out
+        .iter()
+        .filter(|c| {
+            matches!(
+                rules[c.rule].kind,
+                CueKind::Weasel | CueKind::UnattributedHedge
+            )
+        })
+        .map(|c| c.tokens.clone())
+        .collect();
+    out.retain(|c| match rules[c.rule].kind {
+        CueKind::Source => !vague
+            .iter()
+            .any(|v| v.start < c.tokens.end && c.tokens.start < v.end),
+        CueKind::Hedge => !vague
+            .iter()
+            .any(|v| v.start < c.tokens.end && c.tokens.start < v.end),
+        _ => true,
+    });
+    // Stack rules count cues of a kind.
+    for &ri in &rules.stacks {
+        if let Some(stack) = rules[ri].stack {
+            let of_kind: Vec<&Cue> = out
+                .iter()
+                .filter(|c| rules[c.rule].kind == stack.kind && rules[c.rule].stack.is_none())
+                .collect();
+            if of_kind.len() >= stack.min {
+                let first = of_kind.iter().map(|c| c.tokens.start).min().unwrap_or(lo);
+                let last = of_kind.iter().map(|c| c.tokens.end).max().unwrap_or(hi);
+                out.push(Cue {
+                    rule: ri,
+                    span: tokens[first].start..tokens[last - 1].end,
+                    tokens: first..last,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|c| (c.span.start, c.span.end, c.rule));
+    out
+}

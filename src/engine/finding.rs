@@ -1,0 +1,142 @@
+//! What the engine produces for a rule that fired: a finding, with byte spans into the source.
+
+use crate::rules::kind::Severity;
+use std::ops::Range;
+
+/// A labelled span that is not the primary one (the claim a cue qualifies, the other hedges
+/// of a stack).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Secondary {
+    pub span: Range<usize>,
+    pub label: &'static str,
+}
+
+/// One finding: a rule fired on a span of a source file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// Index of the rule in the rule set that produced it.
+    pub rule: RuleId,
+    pub severity: Severity,
+    pub message: String,
+    /// Byte range of the cue, end-exclusive.
+    pub span: Range<usize>,
+    pub secondary: Vec<Secondary>,
+}
+
+use super::*;
+
+/// Turns an assessment's cues into findings, according to each rule's severity.
+pub fn findings(
+    rules: &RuleSet,
+    source: &str,
+    tokens: &[Token],
+    a: &Assessment,
+    out: &mut Vec<Finding>,
+) {
+    let mut clause_memo = None;
+    for cue in &a.cues {
+        let rule = &rules[cue.rule];
+        let Some(severity): Option<Severity> = rule.level(a.sourced).severity() else {
+            continue;
+        };
+        let count = if let Some(stack) = rule.stack {
+            a.count(rules, stack.kind)
+        } else {
+            1
+        };
+        let message = expand_message(&rule.message, &source[cue.span.clone()], count);
+        let mut secondary = Vec::new();
+        if let Some(stack) = rule.stack {
+            for c in a
+                .cues
+                .iter()
+                .filter(|c| rules[c.rule].kind == stack.kind && rules[c.rule].stack.is_none())
+            {
+                secondary.push(Secondary {
+                    span: c.span.clone(),
+                    label: rules[c.rule].kind.as_str(),
+                });
+            }
+        } else if matches!(rule.kind, CueKind::Weasel | CueKind::UnattributedHedge)
+            && !a.sourced
+            && let Some(claim) = qualified_clause(source, tokens, a, cue, &mut clause_memo)
+        {
+            secondary.push(Secondary {
+                span: claim,
+                label: "claimed without a named source",
+            });
+        }
+        out.push(Finding {
+            rule: cue.rule,
+            severity,
+            message,
+            span: cue.span.clone(),
+            secondary,
+        });
+    }
+}
+
+/// The clause a vague attribution or unattributed hedge qualifies: the words after the cue up
+/// to the next clause boundary (`,` `;` `:` dash or the end of the sentence).
+///
+/// `memo` is the last scan, (from, boundary): cues come in order, so a cue that ends inside the
+/// last scanned stretch has the same boundary, and a long sentence is scanned once, not once
+/// a cue.
+fn qualified_clause(
+    source: &str,
+    tokens: &[Token],
+    a: &Assessment,
+    cue: &Cue,
+    memo: &mut Option<(usize, usize)>,
+) -> Option<Range<usize>> {
+    let sentence_end = a.tokens.end;
+    let from = cue.tokens.end;
+    let mut end = match *memo {
+        Some((f, b)) if f <= from && from <= b => b,
+        _ => from,
+    };
+    while end < sentence_end {
+        let t = tokens[end];
+        if t.kind == TokenKind::Punct
+            && matches!(
+                t.text(source),
+                "," | ";" | ":" | "." | "!" | "?" | "\u{2014}" | "\u{2013}" | "("
+            )
+        {
+            break;
+        }
+        end += 1;
+    }
+    *memo = Some((from, end));
+    (end > cue.tokens.end).then(|| tokens[cue.tokens.end].start..tokens[end - 1].end)
+}
+
+/// A rule's message with `{match}` replaced by the matched text (its runs of white space made
+/// one space) and `{count}` by `count`: one pass and one allocation, as it runs for every
+/// finding.
+pub fn expand_message(template: &str, matched: &str, count: usize) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(template.len() + matched.len());
+    let mut rest = template;
+    while let Some(i) = memchr::memchr(b'{', rest.as_bytes()) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if let Some(after) = rest.strip_prefix("{match}") {
+            for (n, word) in matched.split_whitespace().enumerate() {
+                if n > 0 {
+                    out.push(' ');
+                }
+                out.push_str(word);
+            }
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("{count}") {
+            let _ = write!(out, "{count}");
+            rest = after;
+        } else {
+            out.push('{');
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}

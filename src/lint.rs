@@ -1,0 +1,158 @@
+//! The one entry point: [`lint`] takes a rule set, a resolved configuration, a path (for its
+//! per-path settings and its markup) and a text, and returns what every front end reports: the
+//! file's final findings and document diagnostics, its score and its sentences' assessments.
+//! It takes text, not a file; it never reads the file system or the current directory, and
+//! never prints. `check`, `score`, `eval` and the tests all go through it.
+//!
+//! Stages: markup → tokens → sentences ([`text::prose`]) → cues and assessments
+//! ([`engine`]) → document score ([`score`]) → post-pass ([`postpass::apply`]).
+
+use crate::config::Config;
+use crate::engine::{self, Assessment, Finding, Workspace};
+use crate::markup::Format;
+use crate::postpass::{self, Violation};
+use crate::rules::{RuleId, RuleSet};
+use crate::score::{self, FileScore};
+use crate::text::{self, Prose, Segmenting};
+use std::path::Path;
+
+/// Everything linting learned about one text.
+#[derive(Debug, Default)]
+pub struct Linted {
+    /// The findings to report, after the post-pass, sorted by span.
+    pub findings: Vec<Finding>,
+    /// Document-level diagnostics: score thresholds the text breaks.
+    pub violations: Vec<Violation>,
+    /// Whether a finding or diagnostic is at or above the path's `fail-on`.
+    pub failed: bool,
+    /// The document's scores (of the text as written: suppressions and `select`/`ignore`
+    /// change what is reported, not how the text reads).
+    pub score: FileScore,
+    /// Every sentence's assessment, in source order.
+    pub sentences: Vec<Assessment>,
+}
+
+/// What the engine found in a text before the post-pass: every finding of every rule.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub findings: Vec<Finding>,
+    pub sentences: Vec<Assessment>,
+}
+
+/// Lints `text` as the file at `path` (relative to the current directory, as given or found)
+/// under `config`.
+pub fn lint(
+    rules: &RuleSet,
+    config: &Config,
+    path: &str,
+    text: &str,
+    ws: &mut Workspace,
+) -> Linted {
+    lint_as(rules, config, path, text, Segmenting::Sentences, ws)
+}
+
+/// [`lint`], with the text cut into sentences as `segmenting` says (`eval` scores each
+/// annotated line as one sentence).
+pub fn lint_as(
+    rules: &RuleSet,
+    config: &Config,
+    path: &str,
+    text: &str,
+    segmenting: Segmenting,
+    ws: &mut Workspace,
+) -> Linted {
+    let prose = text::prose_as(text, Format::from_path(Path::new(path)), segmenting);
+    let checked = check_prose(rules, text, &prose, ws);
+    let score = score::file_score(rules, text, &checked.sentences);
+    let settings = config.settings_for(path);
+    let post = postpass::apply(
+        rules,
+        &settings,
+        &config.thresholds,
+        text,
+        &prose,
+        checked.findings,
+        &score,
+    );
+    Linted {
+        findings: post.findings,
+        violations: post.violations,
+        failed: post.failed,
+        score,
+        sentences: checked.sentences,
+    }
+}
+
+/// The engine alone, on plain text or Markdown: every cue and finding, no post-pass.
+pub fn check(rules: &RuleSet, source: &str, format: Format, ws: &mut Workspace) -> Checked {
+    check_prose(rules, source, &text::prose(source, format), ws)
+}
+
+/// The engine on a text already read into prose.
+pub fn check_prose(rules: &RuleSet, source: &str, prose: &Prose, ws: &mut Workspace) -> Checked {
+    let syms = engine::symbols(rules, source, &prose.tokens);
+    let mut out = Checked::default();
+    for s in &prose.sentences {
+        let a = engine::assess(
+            rules,
+            source,
+            &prose.tokens,
+            &syms,
+            s,
+            &prose.quotations,
+            ws,
+        );
+        engine::findings(rules, source, &prose.tokens, &a, &mut out.findings);
+        out.sentences.push(a);
+    }
+    out.findings.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+    });
+    out
+}
+
+/// How often rule `rule` fires on `text` (plain text): its findings if it reports, its cues if
+/// it only feeds the assessment (sources). This is what a rule's examples are checked with.
+pub fn rule_hits(rules: &RuleSet, rule: RuleId, text: &str) -> usize {
+    let checked = check(rules, text, Format::PLAIN, &mut Workspace::default());
+    if rules[rule].severity.severity().is_some() {
+        checked.findings.iter().filter(|f| f.rule == rule).count()
+    } else {
+        checked
+            .sentences
+            .iter()
+            .flat_map(|s| &s.cues)
+            .filter(|c| c.rule == rule)
+            .count()
+    }
+}
+
+/// Checks a rule's own examples; returns one message per example that does not hold.
+pub fn example_failures(rules: &RuleSet, rule: RuleId) -> Vec<String> {
+    let r = &rules[rule];
+    let mut failures = Vec::new();
+    if !r.examples.iter().any(|e| e.flag.is_some()) || !r.examples.iter().any(|e| e.pass.is_some())
+    {
+        failures.push(format!(
+            "rule `{}` needs at least one `flag` and one `pass` example",
+            r.id
+        ));
+    }
+    for e in &r.examples {
+        if let Some(t) = &e.flag
+            && rule_hits(rules, rule, t) == 0
+        {
+            failures.push(format!("rule `{}` should flag: {t:?}", r.id));
+        }
+        if let Some(t) = &e.pass {
+            let n = rule_hits(rules, rule, t);
+            if n > 0 {
+                failures.push(format!(
+                    "rule `{}` should pass but fired {n} time(s): {t:?}",
+                    r.id
+                ));
+            }
+        }
+    }
+    failures
+}

@@ -1,0 +1,567 @@
+//! Compiling an [`Ast`] into a token [`Program`]: tests on one token, jumps and splits, with
+//! the first-token sets that let the engine skip most start positions.
+
+use super::*;
+
+/// Built-in token classes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Builtin {
+    /// Any number token.
+    Number,
+    /// A number that reads as a count worth a source: a percentage, a grouped number
+    /// (`13,000`), or 100 and more that is not a year.
+    Quantity,
+    /// A number that reads as a year (1500–2099, no grouping).
+    Year,
+    /// A number with a percent sign.
+    Percent,
+    /// A word starting with an upper-case letter.
+    Cap,
+    /// A word starting with a lower-case letter.
+    Lower,
+    /// Any word.
+    Word,
+    /// A citation marker, link, footnote reference or URL.
+    Citation,
+    /// A quotation mark.
+    Quote,
+    /// Punctuation.
+    Punct,
+}
+
+impl Builtin {
+    pub fn from_name(name: &str) -> Option<Builtin> {
+        Some(match name {
+            "number" => Builtin::Number,
+            "quantity" => Builtin::Quantity,
+            "year" => Builtin::Year,
+            "percent" => Builtin::Percent,
+            "cap" => Builtin::Cap,
+            "lower" => Builtin::Lower,
+            "word" => Builtin::Word,
+            "citation" => Builtin::Citation,
+            "quote" => Builtin::Quote,
+            "punct" => Builtin::Punct,
+            _ => return None,
+        })
+    }
+
+    pub const NAMES: &'static [&'static str] = &[
+        "number", "quantity", "year", "percent", "cap", "lower", "word", "citation", "quote",
+        "punct",
+    ];
+}
+
+impl Builtin {
+    /// How many built-in classes there are (the bits of a token's class mask).
+    pub const COUNT: usize = 10;
+
+    pub fn from_index(i: usize) -> Option<Builtin> {
+        Builtin::NAMES.get(i).and_then(|n| Builtin::from_name(n))
+    }
+
+    /// This class's bit in a token's class mask.
+    pub fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+}
+
+/// The case-folded form under which tokens and pattern words are interned: lower case, with
+/// the typographic apostrophe folded to `'`.
+pub fn fold_into(text: &str, out: &mut String) {
+    out.clear();
+    out.extend(
+        text.chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == '\u{2019}' { '\'' } else { c }),
+    );
+}
+
+/// A test on one token.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Test {
+    /// Interned lower-case literal.
+    Lit(u32),
+    /// Any of these interned literals (sorted, for binary search).
+    LitSet(Box<[u32]>),
+    /// The exact text, and the interned id of its folded form (a token with that text has that
+    /// id, which lets the literal index find patterns that start with an exact word).
+    Exact(Box<str>, u32),
+    Builtin(Builtin),
+    Any,
+    AnyOf(Vec<Test>),
+    Not(Box<Test>),
+}
+
+impl Test {
+    /// Merges the literals of an alternative into one sorted set (checked by binary search
+    /// rather than one by one); the other alternatives stay as they are.
+    fn optimized(self) -> Test {
+        match self {
+            Test::AnyOf(v) => {
+                let mut lits = Vec::new();
+                let mut rest = Vec::new();
+                for t in v {
+                    match t.optimized() {
+                        Test::Lit(id) => lits.push(id),
+                        Test::LitSet(ids) => lits.extend_from_slice(&ids),
+                        other => rest.push(other),
+                    }
+                }
+                lits.sort_unstable();
+                lits.dedup();
+                let set = match lits.len() {
+                    0 => None,
+                    1 => Some(Test::Lit(lits[0])),
+                    _ => Some(Test::LitSet(lits.into_boxed_slice())),
+                };
+                match (set, rest.len()) {
+                    (Some(set), 0) => set,
+                    (None, 1) => rest.pop().unwrap_or(Test::Any),
+                    (set, _) => {
+                        rest.extend(set);
+                        Test::AnyOf(rest)
+                    }
+                }
+            }
+            Test::Not(t) => Test::Not(Box::new(t.optimized())),
+            other => other,
+        }
+    }
+}
+
+/// What the first token of a match can be: the literal ids and built-in classes it is tested
+/// against, or anything at all.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FirstSet {
+    /// `_` or `!x` can start a match: try the pattern at every token.
+    pub any: bool,
+    pub literals: Vec<u32>,
+    /// Bits ([`Builtin::bit`]) of the classes that can start a match.
+    pub builtins: u16,
+    /// The end of the sentence (`$`) can come here: for what follows a first token, the match
+    /// may have no second token.
+    pub end: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Inst {
+    Tok(Test),
+    Split(usize, usize),
+    Jmp(usize),
+    AssertStart,
+    AssertEnd,
+    Match,
+}
+
+#[derive(Clone, Debug)]
+pub struct Program {
+    pub insts: Vec<Inst>,
+    /// The threads a match attempt starts with when it starts neither at the start nor at the
+    /// end of the sentence (the common case, computed once rather than at every token).
+    pub(super) start_mid: Vec<usize>,
+    /// What the second token of a match can be, when every match has one: a cheap test that
+    /// rules out most attempts before the VM runs.
+    pub(super) second: Option<TokenFilter>,
+}
+
+/// A necessary condition on one token: its literal id is in a set, or it is of one of some
+/// built-in classes.
+#[derive(Clone, Debug, Default)]
+pub struct TokenFilter {
+    /// Bit set over literal ids.
+    pub(super) literals: Vec<u64>,
+    pub(super) builtins: u16,
+    /// There may be no such token: the sentence may end there.
+    pub(super) end: bool,
+}
+
+impl TokenFilter {
+    /// What the second token of a match of any of `programs` can be: `None` when one of them
+    /// can match without a second token or with any (then nothing can be ruled out).
+    pub fn second_of<'a>(programs: impl IntoIterator<Item = &'a Program>) -> Option<TokenFilter> {
+        TokenFilter::union(programs.into_iter().map(|p| p.second.as_ref()))
+    }
+
+    /// A filter that accepts what any of `filters` accepts (`None` accepts anything).
+    pub fn union<'a>(
+        filters: impl IntoIterator<Item = Option<&'a TokenFilter>>,
+    ) -> Option<TokenFilter> {
+        let mut union = TokenFilter::default();
+        for f in filters {
+            let f = f?;
+            if union.literals.len() < f.literals.len() {
+                union.literals.resize(f.literals.len(), 0);
+            }
+            for (u, w) in union.literals.iter_mut().zip(&f.literals) {
+                *u |= w;
+            }
+            union.builtins |= f.builtins;
+            union.end |= f.end;
+        }
+        Some(union)
+    }
+
+    /// Whether the token after `start` in a sentence ending at `hi` passes.
+    #[inline]
+    pub fn accepts_after<T: TokenView + ?Sized>(&self, toks: &T, start: usize, hi: usize) -> bool {
+        if start + 1 < hi {
+            self.accepts(toks, start + 1)
+        } else {
+            self.end
+        }
+    }
+
+    fn from_first(f: &FirstSet) -> Option<TokenFilter> {
+        if f.any {
+            return None;
+        }
+        let mut t = TokenFilter {
+            literals: Vec::new(),
+            builtins: f.builtins,
+            end: f.end,
+        };
+        for &id in &f.literals {
+            let (w, b) = ((id / 64) as usize, id % 64);
+            if t.literals.len() <= w {
+                t.literals.resize(w + 1, 0);
+            }
+            t.literals[w] |= 1 << b;
+        }
+        Some(t)
+    }
+
+    #[inline]
+    pub fn accepts<T: TokenView + ?Sized>(&self, toks: &T, i: usize) -> bool {
+        let sym = toks.sym(i);
+        self.literals
+            .get((sym / 64) as usize)
+            .is_some_and(|w| w & (1 << (sym % 64)) != 0)
+            || toks.classes(i) & self.builtins != 0
+    }
+}
+
+impl Program {
+    pub fn new(insts: Vec<Inst>) -> Program {
+        let mut p = Program {
+            insts,
+            start_mid: Vec::new(),
+            second: None,
+        };
+        let mut mark = vec![0; p.insts.len()];
+        let (mut list, mut stack) = (Vec::new(), Vec::new());
+        // Positions 1 of a sentence 0..3: neither assertion holds.
+        p.add(
+            &mut list,
+            &mut stack,
+            &mut mark,
+            1,
+            0,
+            1,
+            Bounds { lo: 0, hi: 3 },
+        );
+        p.start_mid = list;
+        p.second = p.second_given(None);
+        p
+    }
+
+    /// What the second token of a match can be when the first has literal id `first` (any
+    /// first token when `None`); `None` when anything can follow.
+    pub fn second_given(&self, first: Option<u32>) -> Option<TokenFilter> {
+        TokenFilter::from_first(&self.first_set_from(self.after_first_token(first)))
+    }
+
+    /// The instructions reached right after the first token of a match is consumed (a token
+    /// with literal id `first`, or any).
+    fn after_first_token(&self, first: Option<u32>) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut seen = vec![false; self.insts.len()];
+        let mut stack = vec![0];
+        while let Some(pc) = stack.pop() {
+            if pc >= self.insts.len() || std::mem::replace(&mut seen[pc], true) {
+                continue;
+            }
+            match &self.insts[pc] {
+                Inst::Match => {}
+                Inst::Split(a, b) => stack.extend([*a, *b]),
+                Inst::Jmp(a) => stack.push(*a),
+                Inst::AssertStart | Inst::AssertEnd => stack.push(pc + 1),
+                Inst::Tok(t) => {
+                    if first.is_none_or(|id| t.may_match_literal(id)) {
+                        out.push(pc + 1);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Compilation errors, with the same offset convention as [`PatternError`] (0 when the
+/// problem is the whole pattern).
+pub type CompileError = PatternError;
+
+/// What the compiler needs from the rule pack: interning of literals and the pack's classes.
+pub trait Env {
+    fn intern(&mut self, word: &str) -> u32;
+    /// The parsed alternatives of a pack class, if one has that name.
+    fn class(&self, name: &str) -> Option<Ast>;
+}
+
+struct Compiler<'e, E: Env> {
+    env: &'e mut E,
+    insts: Vec<Inst>,
+    depth: usize,
+    /// Calls of `single` so far.
+    work: usize,
+}
+
+impl<E: Env> Compiler<'_, E> {
+    fn err(&self, message: impl Into<String>) -> CompileError {
+        PatternError {
+            offset: 0,
+            message: message.into(),
+        }
+    }
+
+    fn push(&mut self, i: Inst) -> Result<usize, CompileError> {
+        if self.insts.len() >= MAX_PROGRAM {
+            return Err(self.err(format!(
+                "pattern is too large (more than {MAX_PROGRAM} steps once compiled)"
+            )));
+        }
+        self.insts.push(i);
+        Ok(self.insts.len() - 1)
+    }
+
+    /// A single-token test for `ast`, if it matches exactly one token.
+    fn single(&mut self, ast: &Ast) -> Result<Option<Test>, CompileError> {
+        // Classes can refer to classes (and to themselves): bound the recursion.
+        self.depth += 1;
+        if self.depth > 64 {
+            return Err(self.err("pattern nests too deeply (does a class refer to itself?)"));
+        }
+        // Classes of classes can multiply: bound the work too.
+        self.work += 1;
+        if self.work > MAX_PROGRAM * 16 {
+            return Err(self.err(format!(
+                "pattern is too large (its classes expand to more than {} words)",
+                MAX_PROGRAM * 16
+            )));
+        }
+        let t = self.single_unbounded(ast);
+        self.depth -= 1;
+        t
+    }
+
+    fn single_unbounded(&mut self, ast: &Ast) -> Result<Option<Test>, CompileError> {
+        Ok(match ast {
+            Ast::Word(w) => {
+                if w.contains(char::is_whitespace) {
+                    None
+                } else {
+                    Some(Test::Lit(self.env.intern(w)))
+                }
+            }
+            Ast::Exact(w) => {
+                let mut folded = String::new();
+                fold_into(w, &mut folded);
+                let id = self.env.intern(&folded);
+                Some(Test::Exact(w.clone().into_boxed_str(), id))
+            }
+            Ast::Any => Some(Test::Any),
+            Ast::Class(name) => match Builtin::from_name(name) {
+                Some(b) => Some(Test::Builtin(b)),
+                None => {
+                    let inner = self.class_ast(name)?;
+                    self.single(&inner)?
+                }
+            },
+            Ast::Alt(alts) => {
+                let mut tests = Vec::new();
+                for a in alts {
+                    match self.single(a)? {
+                        Some(t) => tests.push(t),
+                        None => return Ok(None),
+                    }
+                }
+                Some(Test::AnyOf(tests))
+            }
+            Ast::Not(inner) => match self.single(inner)? {
+                Some(t) => Some(Test::Not(Box::new(t))),
+                None => {
+                    return Err(
+                        self.err("`!` applies to one token: a word, a class of words or `(a|b)`")
+                    );
+                }
+            },
+            Ast::Seq(v) if v.len() == 1 => self.single(&v[0])?,
+            _ => None,
+        })
+    }
+
+    fn class_ast(&mut self, name: &str) -> Result<Ast, CompileError> {
+        self.env.class(name).ok_or_else(|| {
+            PatternError {
+                offset: 0,
+                message: format!(
+                    "unknown class `@{name}` (built-in classes: {}; pack classes are defined in `classes.toml`)",
+                    Builtin::NAMES.iter().map(|n| format!("@{n}")).collect::<Vec<_>>().join(", ")
+                ),
+            }
+        })
+    }
+
+    fn compile(&mut self, ast: &Ast) -> Result<(), CompileError> {
+        self.depth += 1;
+        if self.depth > 64 {
+            return Err(self.err("pattern nests too deeply (does a class refer to itself?)"));
+        }
+        if let Some(t) = self.single(ast)? {
+            self.push(Inst::Tok(t.optimized()))?;
+            self.depth -= 1;
+            return Ok(());
+        }
+        match ast {
+            Ast::Start => {
+                self.push(Inst::AssertStart)?;
+            }
+            Ast::End => {
+                self.push(Inst::AssertEnd)?;
+            }
+            Ast::Seq(items) => {
+                for a in items {
+                    self.compile(a)?;
+                }
+            }
+            Ast::Alt(alts) => {
+                // The alternatives that match one token become one test, so that a match
+                // attempt tests a token once, not once an alternative. (The VM finds the
+                // longest match, so the order of alternatives does not matter.)
+                let mut singles = Vec::new();
+                let mut longer = Vec::new();
+                for a in alts {
+                    match self.single(a)? {
+                        Some(t) => singles.push(t),
+                        None => longer.push(a),
+                    }
+                }
+                let mut branches: Vec<Branch> = longer.into_iter().map(Branch::Ast).collect();
+                if !singles.is_empty() {
+                    branches.insert(0, Branch::Tok(Test::AnyOf(singles).optimized()));
+                }
+                // split L1, next ; L1: alt0 ; jmp end ; next: split L2 ...
+                let mut jumps = Vec::new();
+                let n = branches.len();
+                for (k, b) in branches.into_iter().enumerate() {
+                    let split = if k + 1 < n {
+                        Some(self.push(Inst::Split(0, 0))?)
+                    } else {
+                        None
+                    };
+                    match b {
+                        Branch::Tok(t) => {
+                            self.push(Inst::Tok(t))?;
+                        }
+                        Branch::Ast(a) => self.compile(a)?,
+                    }
+                    if let Some(split) = split {
+                        jumps.push(self.push(Inst::Jmp(0))?);
+                        let next = self.insts.len();
+                        self.insts[split] = Inst::Split(split + 1, next);
+                    }
+                }
+                let end = self.insts.len();
+                for j in jumps {
+                    self.insts[j] = Inst::Jmp(end);
+                }
+            }
+            Ast::Repeat(inner, min, max) => {
+                if min > max {
+                    return Err(self.err(format!(
+                        "repetition {{{min},{max}}}: the minimum is above the maximum"
+                    )));
+                }
+                if *max > MAX_REPEAT {
+                    return Err(
+                        self.err(format!("repetition up to {max}: the limit is {MAX_REPEAT}"))
+                    );
+                }
+                for _ in 0..*min {
+                    self.compile(inner)?;
+                }
+                // Each optional copy: split(body, end-of-all).
+                let mut splits = Vec::new();
+                for _ in *min..*max {
+                    splits.push(self.push(Inst::Split(0, 0))?);
+                    self.compile(inner)?;
+                }
+                let end = self.insts.len();
+                for s in splits {
+                    self.insts[s] = Inst::Split(s + 1, end);
+                }
+            }
+            Ast::Class(name) => {
+                let inner = self.class_ast(name)?;
+                self.compile(&inner)?;
+            }
+            Ast::Word(w) => {
+                // A multi-word literal inside a class entry ("point to").
+                for part in w.split_whitespace() {
+                    let id = self.env.intern(part);
+                    self.push(Inst::Tok(Test::Lit(id)))?;
+                }
+            }
+            Ast::Not(_) | Ast::Exact(_) | Ast::Any => {
+                unreachable!("single-token forms are handled above")
+            }
+        }
+        self.depth -= 1;
+        Ok(())
+    }
+}
+
+/// One alternative of a compiled `(a|b|…)`.
+enum Branch<'a> {
+    Tok(Test),
+    Ast(&'a Ast),
+}
+
+pub fn compile<E: Env>(ast: &Ast, env: &mut E) -> Result<Program, CompileError> {
+    let mut c = Compiler {
+        env,
+        insts: Vec::new(),
+        depth: 0,
+        work: 0,
+    };
+    c.compile(ast)?;
+    c.push(Inst::Match)?;
+    let program = Program::new(c.insts);
+    if program.matches_empty() {
+        return Err(PatternError {
+            offset: 0,
+            message: "pattern can match an empty sequence of tokens".into(),
+        });
+    }
+    let longest = program.longest_match();
+    if longest > MAX_MATCH {
+        return Err(PatternError {
+            offset: 0,
+            message: format!(
+                "pattern can match {longest} tokens; the limit is {MAX_MATCH} (shorten its gaps and repetitions)"
+            ),
+        });
+    }
+    let cost = program.insts.len() * (longest + 1);
+    if cost > MAX_COST {
+        return Err(PatternError {
+            offset: 0,
+            message: format!(
+                "pattern is too costly to match ({} steps of up to {} tokens); split it into several patterns",
+                program.insts.len(),
+                longest
+            ),
+        });
+    }
+    Ok(program)
+}

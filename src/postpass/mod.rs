@@ -1,0 +1,60 @@
+//! The post-pass: what happens to a file's findings after the engine, in one ordered chain, in
+//! one place. Each step only drops, adds or relabels findings; none re-reads the text's sense.
+//!
+//! 1. [`suppress`]: directives in comments silence findings (and a directive that names no
+//!    rule or kind becomes an `unknown-suppression` finding);
+//! 2. quotations: findings inside quoted speech or a blockquote are dropped, unless
+//!    `lint-quotations` is set (meta findings such as `unknown-suppression` stay);
+//! 3. [`settings`]: `select`, `ignore` and severity overrides for the file's path (after the
+//!    directives, so that `unknown-suppression` can be ignored or relabelled like any rule);
+//! 4. [`thresholds`]: a document score beyond a threshold becomes a document diagnostic;
+//! 5. the fail decision: is a finding at or above the path's `fail-on`?
+//!
+//! Scores are not changed by any step: they say how the text as written reads.
+
+pub mod settings;
+pub mod suppress;
+pub mod thresholds;
+
+pub use settings::Settings;
+pub use thresholds::{Thresholds, Violation};
+
+use crate::engine::Finding;
+use crate::rules::{CueKind, RuleSet};
+use crate::score::FileScore;
+use crate::text::Prose;
+
+/// A file's final findings and document diagnostics.
+#[derive(Debug, Default)]
+pub struct PostPass {
+    pub findings: Vec<Finding>,
+    pub violations: Vec<Violation>,
+    /// A finding is at or above the path's `fail-on` (a document diagnostic fails `check`
+    /// and `score` whatever `fail-on` says).
+    pub failed: bool,
+}
+
+/// Runs the chain on the engine's `findings` for a text.
+pub fn apply(
+    rules: &RuleSet,
+    settings: &Settings,
+    thresholds: &Thresholds,
+    text: &str,
+    prose: &Prose,
+    mut findings: Vec<Finding>,
+    score: &FileScore,
+) -> PostPass {
+    suppress::apply(rules, text, &prose.comments, &mut findings);
+    if !settings.lint_quotations && !prose.quotations.ranges().is_empty() {
+        findings
+            .retain(|f| rules[f.rule].kind == CueKind::Meta || !prose.quotations.contains(&f.span));
+    }
+    settings.apply(rules, &mut findings);
+    let violations = thresholds.check(score);
+    let failed = findings.iter().any(|f| f.severity >= settings.fail_on);
+    PostPass {
+        findings,
+        violations,
+        failed,
+    }
+}
