@@ -817,7 +817,7 @@ fn run_case(c: &Case) -> Result<(), String> {
     }
     let cwd = dir.path().join(c.cwd);
     std::fs::create_dir_all(&cwd).unwrap();
-    let out = hedgelint(c.args, &cwd);
+    let out = hedgelint(c.args).cwd(&cwd).output();
     let stdout = String::from_utf8_lossy(&out.stdout).replace('\\', "/");
     let stderr = String::from_utf8_lossy(&out.stderr);
     let mut problems = Vec::new();
@@ -865,12 +865,12 @@ fn cli_cases() {
 #[test]
 fn init_writes_a_starter_config_that_check_accepts() {
     let dir = tempfile::tempdir().unwrap();
-    let out = hedgelint(&["init"], dir.path());
+    let out = hedgelint(&["init"]).cwd(dir.path()).output();
     assert_eq!(out.status.code(), Some(0));
     let text = std::fs::read_to_string(dir.path().join("hedgelint.toml")).unwrap();
     assert!(text.contains("# hedgelint configuration"));
     std::fs::write(dir.path().join("a.txt"), "Experts say it works.\n").unwrap();
-    let out = hedgelint(&["check", "a.txt"], dir.path());
+    let out = hedgelint(&["check", "a.txt"]).cwd(dir.path()).output();
     assert_eq!(
         out.status.code(),
         Some(1),
