@@ -13,7 +13,7 @@ use std::process::{Command, Output, Stdio};
 fn json(args: &[&str], cwd: &Path) -> (Value, Output) {
     let mut all = vec!["check", "--format", "json"];
     all.extend_from_slice(args);
-    let out = hedgelint(&all, cwd);
+    let out = hedgelint(&all).cwd(cwd).output();
     let v = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
     (v, out)
@@ -80,7 +80,9 @@ fn binary_files_are_skipped_with_a_note_and_the_rest_is_checked() {
     let d = dir();
     write(d.path(), "a.txt", b"Experts say \0\x01\x02 it works.\n");
     write(d.path(), "b.txt", "Experts say it works.\n");
-    let out = hedgelint(&["check", "a.txt", "b.txt"], d.path());
+    let out = hedgelint(&["check", "a.txt", "b.txt"])
+        .cwd(d.path())
+        .output();
     let s = String::from_utf8_lossy(&out.stdout);
     assert!(
         s.contains("note[skipped]: a.txt: skipped: binary file (NUL byte at offset 12)"),
@@ -160,7 +162,7 @@ fn a_one_megabyte_line_is_checked_and_printed_in_bounded_excerpts() {
     assert_eq!(last["line"], 1);
     assert!(last["column"].as_u64().unwrap() > 990_000);
     // Each finding prints a bounded excerpt, not the whole line.
-    let out = hedgelint(&["check", "long.txt"], d.path());
+    let out = hedgelint(&["check", "long.txt"]).cwd(d.path()).output();
     assert_eq!(out.status.code(), Some(1));
     assert!(
         out.stdout.len() < n * 2_000,
@@ -353,10 +355,9 @@ fn closed_stdout_exits_quietly() {
     let d = dir();
     let text = "Experts say it may rain.\n".repeat(20_000);
     write(d.path(), "many.txt", text);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hedgelint"))
-        .args(["check", "many.txt"])
-        .current_dir(d.path())
-        .env("NO_COLOR", "1")
+    let mut child = hedgelint(&["check", "many.txt"])
+        .cwd(d.path())
+        .command()
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -424,7 +425,7 @@ fn findings_do_not_depend_on_order_threads_or_format() {
     // The human format names the same (path, line, column, rule) in the same order.
     let mut args = vec!["check"];
     args.extend_from_slice(&backward);
-    let out = hedgelint(&args, d.path());
+    let out = hedgelint(&args).cwd(d.path()).output();
     let human = String::from_utf8_lossy(&out.stdout);
     let mut from_human = Vec::new();
     let mut rule = String::new();
