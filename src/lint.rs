@@ -156,3 +156,44 @@ pub fn example_failures(rules: &RuleSet, rule: RuleId) -> Vec<String> {
     }
     failures
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn certainty(rules: &RuleSet, text: &str) -> f64 {
+        let linted = lint(
+            rules,
+            &Config::default(),
+            "a.txt",
+            text,
+            &mut Workspace::default(),
+        );
+        linted.sentences[0].certainty
+    }
+
+    /// Bug (issue 11): `« »` were quotations for findings but not for the score (two quote
+    /// models); a hedge inside them counted in full.
+    #[test]
+    fn guillemets_quote_for_the_score_as_curly_quotes_do() {
+        let rules = RuleSet::builtin().unwrap_or_else(|e| panic!("{}", e[0].message));
+        let bare = certainty(&rules, "He said the merger might fail.");
+        let curly = certainty(&rules, "He said “the merger might fail”.");
+        let guillemets = certainty(&rules, "He said «the merger might fail».");
+        assert!(bare < curly, "{bare} {curly}");
+        assert_eq!(curly, guillemets);
+    }
+
+    #[test]
+    fn lint_runs_the_post_pass_on_the_path_s_markup() {
+        let rules = RuleSet::builtin().unwrap_or_else(|e| panic!("{}", e[0].message));
+        let text = "<!-- hedgelint-disable -->\nExperts say it works.\n";
+        let config = Config::default();
+        let ws = &mut Workspace::default();
+        // Read as Markdown, the comment is a directive; as plain text it is prose.
+        assert!(lint(&rules, &config, "a.md", text, ws).findings.is_empty());
+        let plain = lint(&rules, &config, "a.txt", text, ws);
+        assert!(!plain.findings.is_empty());
+        assert!(plain.failed);
+    }
+}

@@ -143,17 +143,22 @@ fn check_invariants(text: &str) {
         // Sentences cover every token.
         let covered: usize = p.sentences.iter().map(|s| s.tokens.len()).sum();
         assert_eq!(covered, p.tokens.len(), "sentences do not cover the tokens");
-        for c in markup::prose_chunks(text, format) {
-            if let Chunk {
-                kind: Kind::Text | Kind::Citation,
-                range: r,
-            } = c
-            {
-                assert!(r.end <= text.len() && text.is_char_boundary(r.start));
-                assert!(
-                    text.is_char_boundary(r.end),
-                    "chunk {r:?} off a char boundary"
-                );
+        // Every chunk kind lies on the text at char boundaries; prose and citations in order
+        // without overlap; a break is empty.
+        let mut last = 0;
+        for Chunk { kind, range: r } in markup::prose_chunks(text, format) {
+            assert!(r.start <= r.end && r.end <= text.len(), "{kind:?} {r:?}");
+            assert!(
+                text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
+                "{kind:?} {r:?} off a char boundary"
+            );
+            match kind {
+                Kind::Text | Kind::Citation => {
+                    assert!(r.start >= last, "{kind:?} {r:?} goes back before {last}");
+                    last = r.end;
+                }
+                Kind::Break => assert!(r.is_empty(), "break {r:?}"),
+                Kind::Comment | Kind::Quotation => assert!(!r.is_empty(), "{kind:?} {r:?}"),
             }
         }
         let c = check(rules(), text, format, &mut Workspace::default());
@@ -183,8 +188,44 @@ fn check_invariants(text: &str) {
     }
 }
 
+/// A byte-order mark changes no finding, only where it is: every span moves by its 3 bytes.
+fn bom_invariant(text: &str, path: &str) {
+    let config = hedgelint::config::Config::default();
+    let ws = &mut Workspace::default();
+    let plain = hedgelint::lint(rules(), &config, path, text, ws);
+    let bommed = hedgelint::lint(rules(), &config, path, &format!("\u{FEFF}{text}"), ws);
+    let moved: Vec<_> = plain
+        .findings
+        .iter()
+        .map(|f| (f.rule, f.severity, f.span.start + 3..f.span.end + 3))
+        .collect();
+    let got: Vec<_> = bommed
+        .findings
+        .iter()
+        .map(|f| (f.rule, f.severity, f.span.clone()))
+        .collect();
+    assert_eq!(moved, got, "{text:?} as {path}");
+}
+
+#[test]
+fn a_bom_moves_findings_and_keeps_suppressions() {
+    bom_invariant(
+        "<!-- hedgelint-disable-next-line -->\nExperts say so.\n\n> Critics say no.\n",
+        "a.md",
+    );
+    bom_invariant(
+        "hedgelint: disable-file hedge\nIt may rain. Experts say so.\n",
+        "a.txt",
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn a_bom_changes_no_finding_but_its_place(text in prose_like(), md in any::<bool>()) {
+        bom_invariant(&text, if md { "a.md" } else { "a.txt" });
+    }
 
     #[test]
     fn spans_lie_on_real_text(text in prose_like()) {

@@ -18,14 +18,20 @@ pub fn assert_span(text: &str, start: usize, end: usize, what: &str) {
     );
 }
 
-/// Chunks lie inside the text, on char boundaries, in order without overlap.
+/// Every chunk kind lies inside the text, on char boundaries; prose and citations in order
+/// without overlap; breaks are empty; comments and quotations are not.
 pub fn assert_chunks(text: &str, chunks: &[Chunk]) {
     let mut last = 0;
-    for c in chunks {
-        if let Chunk { kind: Kind::Text | Kind::Citation, range: r } = c {
-            assert_span(text, r.start, r.end, "chunk");
-            assert!(r.start >= last, "chunk {r:?} goes back before {last}");
-            last = r.end;
+    for Chunk { kind, range: r } in chunks {
+        assert!(r.start <= r.end, "{kind:?} {r:?} runs backwards");
+        assert_span(text, r.start, r.end, "chunk");
+        match kind {
+            Kind::Text | Kind::Citation => {
+                assert!(r.start >= last, "chunk {r:?} goes back before {last}");
+                last = r.end;
+            }
+            Kind::Break => assert!(r.is_empty(), "break {r:?}"),
+            Kind::Comment | Kind::Quotation => assert!(!r.is_empty(), "{kind:?} {r:?}"),
         }
     }
 }
