@@ -77,9 +77,13 @@ impl<W: Write> Reporter for Checkstyle<W> {
             )?;
         }
         for v in &report.linted.violations {
+            let p = index.position(&v.span, self.columns);
             writeln!(
                 self.out,
-                r#"    <error line="1" column="1" severity="error" message="{}" source="hedgelint.{}"/>"#,
+                r#"    <error line="{}" column="{}" severity="{}" message="{}" source="hedgelint.{}"/>"#,
+                p.line,
+                p.column,
+                v.severity.as_str(),
                 escape(&v.message),
                 escape(v.threshold)
             )?;

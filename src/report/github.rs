@@ -72,9 +72,12 @@ impl<W: Write> Reporter for Github<W> {
             )?;
         }
         for v in &report.linted.violations {
+            let p = index.position(&v.span, self.columns);
             writeln!(
                 self.out,
-                "::error file={file},line=1,title={}::{}",
+                "::{} file={file},line={},title={}::{}",
+                command(v.severity),
+                p.line,
                 escape_property(v.threshold),
                 escape_data(&v.message)
             )?;

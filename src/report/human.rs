@@ -153,7 +153,7 @@ fn render<W: WriteColor>(
             term::emit_to_write_style(out, config, &file, &d).map_err(to_io)?;
         }
         for v in &report.linted.violations {
-            let d: Diagnostic<()> = Diagnostic::error()
+            let d: Diagnostic<()> = Diagnostic::new(severity(v.severity))
                 .with_code(v.threshold)
                 .with_message(format!("{}: {}", report.file.path, v.message));
             term::emit_to_write_style(out, config, &file, &d).map_err(to_io)?;

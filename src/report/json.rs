@@ -103,15 +103,17 @@ pub fn write_nested(
 fn render_diagnostics(rules: &RuleSet, report: &FileReport, columns: ColumnEncoding) -> Vec<u8> {
     let mut out = Vec::new();
     let mut buf = Vec::new();
-    if !report.linted.findings.is_empty() {
-        let index = LineIndex::new(&report.file.text);
-        for f in &report.linted.findings {
-            let v = DiagnosticRecord::new(rules, report, &index, columns, f);
-            push_nested(&mut out, &mut buf, &v, 4);
-        }
+    if report.linted.findings.is_empty() && report.linted.violations.is_empty() {
+        return out;
+    }
+    let index = LineIndex::new(&report.file.text);
+    for f in &report.linted.findings {
+        let v = DiagnosticRecord::new(rules, report, &index, columns, f);
+        push_nested(&mut out, &mut buf, &v, 4);
     }
     for v in &report.linted.violations {
-        push_nested(&mut out, &mut buf, &violation_value(report, v), 4);
+        let v = violation_value(report, &index, columns, v);
+        push_nested(&mut out, &mut buf, &v, 4);
     }
     out
 }
@@ -188,20 +190,26 @@ pub fn diagnostic_value(
 }
 
 /// A broken score threshold as a diagnostic on the whole file (rule = the threshold's name).
-pub fn violation_value(report: &FileReport, v: &Violation) -> Value {
+pub fn violation_value(
+    report: &FileReport,
+    index: &LineIndex,
+    columns: ColumnEncoding,
+    v: &Violation,
+) -> Value {
+    let p = index.position(&v.span, columns);
     json!({
         "path": report.file.path,
         "rule": v.threshold,
         "kind": "threshold",
-        "severity": "error",
+        "severity": v.severity.as_str(),
         "message": v.message,
         "help": null,
-        "start": 0,
-        "end": 0,
-        "line": 1,
-        "column": 1,
-        "end_line": 1,
-        "end_column": 1,
+        "start": v.span.start,
+        "end": v.span.end,
+        "line": p.line,
+        "column": p.column,
+        "end_line": p.end_line,
+        "end_column": p.end_column,
         "text": "",
         "limit": v.limit,
         "actual": v.actual,

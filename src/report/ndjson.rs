@@ -44,7 +44,8 @@ impl<W: Write> Reporter for Ndjson<W> {
             self.line("diagnostic", v)?;
         }
         for v in &report.linted.violations {
-            self.line("diagnostic", violation_value(report, v))?;
+            let v = violation_value(report, &index, self.columns, v);
+            self.line("diagnostic", v)?;
         }
         self.out.flush()
     }

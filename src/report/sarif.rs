@@ -197,14 +197,15 @@ fn render_results(rules: &RuleSet, report: &FileReport, columns: ColumnEncoding)
     // A broken score threshold is about the whole document; its id names the threshold
     // (`min-certainty`), which is configuration, not a rule in `tool.driver.rules`.
     for v in &report.linted.violations {
+        let p = LineIndex::new(&report.file.text).position(&v.span, columns);
         let result = json!({
             "ruleId": v.threshold,
-            "level": "error",
+            "level": level(v.severity),
             "message": { "text": v.message },
             "locations": [{
                 "physicalLocation": {
                     "artifactLocation": { "uri": uri },
-                    "region": { "startLine": 1, "startColumn": 1 },
+                    "region": { "startLine": p.line, "startColumn": p.column },
                 },
             }],
             "properties": { "kind": "threshold", "limit": v.limit, "actual": v.actual },

@@ -276,7 +276,8 @@ impl<W: Write> Reporter for ScoreReporter<W> {
         } else {
             self.start()?;
             for (path, v) in &self.violations {
-                writeln!(self.out, "error[{}]: {path}: {}", v.threshold, v.message)?;
+                let severity = v.severity.as_str();
+                writeln!(self.out, "{severity}[{}]: {path}: {}", v.threshold, v.message)?;
             }
             for (what, e) in &self.unscored {
                 writeln!(self.out, "{what}: {}: {}", e.path, e.reason)?;

@@ -49,12 +49,17 @@ impl<W: Write> Reporter for Short<W> {
                 one_line(&f.message)
             )?;
         }
-        // A broken score threshold is about the whole document: line 1, column 1.
+        // A broken score threshold is about the whole document (the post-pass puts it at its
+        // start).
         for v in &report.linted.violations {
+            let p = index.position(&v.span, self.columns);
             writeln!(
                 self.out,
-                "{}:1:1: error[{}]: {}",
+                "{}:{}:{}: {}[{}]: {}",
                 report.file.path,
+                p.line,
+                p.column,
+                v.severity.as_str(),
                 v.threshold,
                 one_line(&v.message)
             )?;
