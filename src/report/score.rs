@@ -277,7 +277,11 @@ impl<W: Write> Reporter for ScoreReporter<W> {
             self.start()?;
             for (path, v) in &self.violations {
                 let severity = v.severity.as_str();
-                writeln!(self.out, "{severity}[{}]: {path}: {}", v.threshold, v.message)?;
+                writeln!(
+                    self.out,
+                    "{severity}[{}]: {path}: {}",
+                    v.threshold, v.message
+                )?;
             }
             for (what, e) in &self.unscored {
                 writeln!(self.out, "{what}: {}: {}", e.path, e.reason)?;
