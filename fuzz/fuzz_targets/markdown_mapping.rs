@@ -1,8 +1,8 @@
 #![no_main]
 //! Markdown (and plain text) to prose: chunks and the whole prose stage on arbitrary text.
 
-use hedgelint::text::prose;
 use hedgelint::markup::prose_chunks;
+use hedgelint::text::prose;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -2,7 +2,7 @@
 //! The tokenizer and the sentence splitter on arbitrary text, with block breaks taken from the
 //! input's own bytes.
 
-use hedgelint::{lexer, sentence};
+use hedgelint::text::{lexer, sentence};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

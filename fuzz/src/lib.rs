@@ -1,8 +1,8 @@
 //! Invariants the fuzz targets assert (the same as `tests/properties.rs`).
 
 use hedgelint::lint::Checked;
-use hedgelint::text::lexer::Token;
 use hedgelint::markup::{Chunk, Format, Kind};
+use hedgelint::text::lexer::Token;
 use hedgelint::text::sentence::Sentence;
 
 /// A byte range lies inside `text` and on char boundaries.
