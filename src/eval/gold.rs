@@ -1,0 +1,103 @@
+//! Annotated lines: one JSON object a line, and the Penn Treebank text some corpora hold.
+
+use super::*;
+
+/// One annotated sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GoldLine {
+    /// The id as given (a string or a number), echoed in predictions.
+    pub id: Value,
+    pub text: String,
+    /// `Some(true)` for "uncertain", `Some(false)` for "certain".
+    pub uncertain: Option<bool>,
+    pub certainty: Option<f64>,
+    /// The document the sentence comes from, when the corpus says (folds keep documents whole).
+    pub doc: Option<String>,
+}
+
+/// Parses one line; the error says what is wrong with it.
+pub fn parse_line(line: &str) -> Result<GoldLine, String> {
+    let v: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
+    let o = v.as_object().ok_or("not a JSON object")?;
+    let id = match o.get("id") {
+        Some(v @ (Value::String(_) | Value::Number(_))) => v.clone(),
+        _ => return Err("no `id` (a string or number)".into()),
+    };
+    let text = o
+        .get("text")
+        .and_then(Value::as_str)
+        .ok_or("no `text` string")?
+        .to_string();
+    let uncertain = match o.get("label") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) if s == "uncertain" => Some(true),
+        Some(Value::String(s)) if s == "certain" => Some(false),
+        Some(other) => {
+            return Err(format!(
+                "`label` is {other}, expected \"uncertain\" or \"certain\""
+            ));
+        }
+    };
+    let certainty = match o.get("certainty") {
+        None | Some(Value::Null) => None,
+        Some(c) => Some(
+            c.as_f64()
+                .filter(|c| c.is_finite())
+                .ok_or("`certainty` is not a number")?,
+        ),
+    };
+    if uncertain.is_none() && certainty.is_none() {
+        return Err("neither `label` nor `certainty`".into());
+    }
+    let doc = o.get("doc").and_then(Value::as_str).map(str::to_string);
+    Ok(GoldLine {
+        id,
+        text,
+        uncertain,
+        certainty,
+        doc,
+    })
+}
+
+const PTB_NO_SPACE_BEFORE: &[&str] = &[
+    ",", ".", ";", ":", "?", "!", ")", "]", "}", "%", "'s", "'S", "n't", "N'T", "'re", "'ve",
+    "'ll", "'d", "'m", "''",
+];
+const PTB_NO_SPACE_AFTER: &[&str] = &["(", "[", "{", "$", "``"];
+
+/// Undoes Penn Treebank tokenisation (`-LRB-`, `` ` ``, ` 's`, ` ,`) so that the text reads as
+/// prose: brackets become brackets (and `(Smith , 2005 )` a citation again), clitics rejoin
+/// their word. Text without PTB tokens comes back unchanged.
+pub fn detokenize_ptb(text: &str) -> Cow<'_, str> {
+    let ptb = text.contains("-LRB-")
+        || text.contains("-RRB-")
+        || text.contains("``")
+        || text.contains(" 's ")
+        || text.contains(" n't")
+        || text.contains(" , ")
+        || text.ends_with(" .");
+    if !ptb {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut glue = true;
+    for tok in text.split_whitespace() {
+        let t = match tok {
+            "-LRB-" => "(",
+            "-RRB-" => ")",
+            "-LSB-" => "[",
+            "-RSB-" => "]",
+            "-LCB-" => "{",
+            "-RCB-" => "}",
+            "``" => "\u{201C}",
+            "''" => "\u{201D}",
+            t => t,
+        };
+        if !glue && !PTB_NO_SPACE_BEFORE.contains(&tok) && !PTB_NO_SPACE_BEFORE.contains(&t) {
+            out.push(' ');
+        }
+        out.push_str(t);
+        glue = PTB_NO_SPACE_AFTER.contains(&tok) || PTB_NO_SPACE_AFTER.contains(&t);
+    }
+    Cow::Owned(out)
+}
