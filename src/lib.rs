@@ -28,3 +28,13 @@ pub mod source;
 pub mod text;
 
 pub use lint::{Checked, Linted, lint, lint_as};
+
+// The names a library user needs, at the crate root.
+pub use config::Config;
+pub use engine::{Assessment, Finding, Workspace};
+pub use markup::Format;
+pub use postpass::{Settings, Thresholds, Violation};
+pub use rules::{CueKind, Level, LoadError, Rule, RuleId, RuleSet, Severity};
+pub use score::FileScore;
+pub use source::SourceFile;
+pub use text::Segmenting;
