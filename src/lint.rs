@@ -102,8 +102,12 @@ pub fn check_prose(rules: &RuleSet, source: &str, prose: &Prose, ws: &mut Worksp
             &prose.quotations,
             ws,
         );
-        engine::findings(rules, source, &prose.tokens, &a, &mut out.findings);
         out.sentences.push(a);
+    }
+    // Sources reach past their sentence as far as the preset says; then findings.
+    engine::cover(&mut out.sentences, rules.profile.source_reach);
+    for a in &out.sentences {
+        engine::findings(rules, source, &prose.tokens, a, &mut out.findings);
     }
     out.findings.sort_by(|a, b| {
         (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))

@@ -21,6 +21,9 @@ pub struct Assessment {
     pub cues: Vec<Cue>,
     /// A source cue (citation, named speaker, "according to X") is in the sentence.
     pub sourced: bool,
+    /// A sentence within the preset's source reach (see [`cover`]) is sourced: its claims
+    /// (cues of kind `claim`) have a source the reader can see.
+    pub covered: bool,
     /// Certainty in [0, 1]; 0.5 is neutral (see [`certainty`]).
     pub certainty: f64,
     /// What each cue (same order as `cues`) added to the sum behind `certainty`.
@@ -36,6 +39,19 @@ impl Assessment {
             .iter()
             .filter(|c| rules[c.rule].kind == kind && rules[c.rule].stack.is_none())
             .count()
+    }
+
+    /// Whether its claims have a source: in the sentence, or, when every claim cue is of kind
+    /// `claim` (not a vague attribution, an unattributed hedge or a booster), next to it.
+    pub fn claim_sourced(&self, rules: &RuleSet) -> bool {
+        self.sourced
+            || self.covered
+                && self.cues.iter().all(|c| {
+                    !matches!(
+                        rules[c.rule].kind,
+                        CueKind::Booster | CueKind::Weasel | CueKind::UnattributedHedge
+                    )
+                })
     }
 
     /// A claim that needs a source: a claim or booster cue.
@@ -72,8 +88,28 @@ pub fn assess(
         tokens: sentence.tokens.clone(),
         cues,
         sourced,
+        covered: sourced,
         certainty,
         moves,
         words,
+    }
+}
+
+/// Marks the sentences that follow a sourced one, up to `reach` of them, as covered (a
+/// sourced sentence covers itself). A source leads and its figures follow ("A poll released
+/// Monday by the port authority shows a record year. Another 40,000 containers arrived in
+/// March."); carried forward as well, a named speaker's quotation took the author's own
+/// figures in the sentence before it as the speaker's (measured on the judged news sample:
+/// forward carrying lost three right warnings for each eight wrong ones it removed, backward
+/// one for each seven).
+pub fn cover(sentences: &mut [Assessment], reach: usize) {
+    let mut since = usize::MAX;
+    for a in sentences.iter_mut() {
+        since = if a.sourced {
+            0
+        } else {
+            since.saturating_add(1)
+        };
+        a.covered = since <= reach;
     }
 }

@@ -36,7 +36,8 @@ pub fn findings(
     let mut clause_memo = None;
     for cue in &a.cues {
         let rule = &rules[cue.rule];
-        let Some(severity): Option<Severity> = rule.level(a.sourced).severity() else {
+        let sourced = a.sourced || a.covered && rule.kind == CueKind::Claim;
+        let Some(severity): Option<Severity> = rule.level(sourced).severity() else {
             continue;
         };
         let count = if let Some(stack) = rule.stack {

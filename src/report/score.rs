@@ -52,6 +52,7 @@ fn sentence_values(rules: &RuleSet, s: &FileReport) -> Vec<Value> {
                 "words": a.words,
                 "claim": a.is_claim(rules),
                 "sourced": a.sourced,
+                "covered": a.covered,
                 "cues": cues,
             })
         })

@@ -170,6 +170,7 @@ impl RuleSet {
             name: name.to_string(),
             description: p.description,
             uncertain: p.uncertain,
+            source_reach: p.sources.reach,
         };
         if errors.is_empty() {
             Ok(set)

@@ -65,6 +65,21 @@ pub struct PresetToml {
     pub rules: BTreeMap<String, Spanned<RuleOverride>>,
     #[serde(default)]
     pub uncertain: UncertainRule,
+    #[serde(default)]
+    pub sources: SourcesToml,
+}
+
+/// How far a source reaches past its sentence (`[sources]` in a preset).
+#[derive(Clone, Copy, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SourcesToml {
+    /// A sentence that names a source covers the claims (cues of kind `claim`) of this many
+    /// sentences after it: "Figures released Monday by the port authority show a record year.
+    /// Another 40,000 containers arrived in March." The reader knows whose figures these are.
+    /// Vague attributions, unattributed hedges and boosters are never covered: a named source
+    /// covers the clause it governs, not a vague one beside it.
+    #[serde(default)]
+    pub reach: usize,
 }
 
 /// What a rule set remembers of the preset it was built from.
@@ -73,6 +88,8 @@ pub struct Profile {
     pub name: String,
     pub description: String,
     pub uncertain: UncertainRule,
+    /// [`SourcesToml::reach`].
+    pub source_reach: usize,
 }
 
 /// The built-in preset names, sorted.

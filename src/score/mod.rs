@@ -142,7 +142,7 @@ pub fn file_score(rules: &RuleSet, source: &str, sentences: &[Assessment]) -> Fi
             a.count(rules, CueKind::Weasel) + a.count(rules, CueKind::UnattributedHedge);
         if a.is_claim(rules) {
             f.claims += 1;
-            if a.sourced {
+            if a.claim_sourced(rules) {
                 f.sourced_claims += 1;
             } else {
                 f.unsourced_claims += 1;
