@@ -200,4 +200,31 @@ mod tests {
         assert!(!plain.findings.is_empty());
         assert!(plain.failed);
     }
+
+    #[test]
+    fn claim_strength_counts_claims_and_damps_questions_and_hypotheticals() {
+        let rules = RuleSet::builtin().unwrap_or_else(|e| panic!("{}", e[0].message));
+        let claim = |text: &str| {
+            let l = lint(
+                &rules,
+                &Config::default(),
+                "a.txt",
+                text,
+                &mut Workspace::default(),
+            );
+            l.sentences[0].claim
+        };
+        let stated = claim("Over 2,000 people died in the flood.");
+        assert!(stated >= 1.0, "{stated}");
+        assert_eq!(claim("The weather was fine on Monday."), 0.0);
+        let asked = claim("Did over 2,000 people die in the flood?");
+        let supposed = claim("If over 2,000 people died in the flood, the city would know.");
+        assert!(
+            0.0 < asked && asked < supposed && supposed < stated,
+            "{asked} {supposed}"
+        );
+        // A sourced claim is still a claim worth checking.
+        let sourced = claim("Over 2,000 people died in the flood, the mayor said.");
+        assert_eq!(sourced, stated);
+    }
 }

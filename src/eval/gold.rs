@@ -11,6 +11,10 @@ pub struct GoldLine {
     /// `Some(true)` for "uncertain", `Some(false)` for "certain".
     pub uncertain: Option<bool>,
     pub certainty: Option<f64>,
+    /// `Some(true)` for a check-worthy factual claim (ClaimBuster, CheckThat!).
+    pub checkworthy: Option<bool>,
+    /// The line's position in its document (CheckThat!), for ranking within a document.
+    pub line: Option<u64>,
     /// The document the sentence comes from, when the corpus says (folds keep documents whole).
     pub doc: Option<String>,
 }
@@ -46,15 +50,34 @@ pub fn parse_line(line: &str) -> Result<GoldLine, String> {
                 .ok_or("`certainty` is not a number")?,
         ),
     };
-    if uncertain.is_none() && certainty.is_none() {
-        return Err("neither `label` nor `certainty`".into());
+    let checkworthy = match o.get("checkworthy") {
+        None | Some(Value::Null) => None,
+        Some(Value::Bool(b)) => Some(*b),
+        Some(other) => return Err(format!("`checkworthy` is {other}, expected true or false")),
+    };
+    if uncertain.is_none() && certainty.is_none() && checkworthy.is_none() {
+        return Err("neither `label`, `certainty` nor `checkworthy`".into());
     }
-    let doc = o.get("doc").and_then(Value::as_str).map(str::to_string);
+    let line = o.get("line").and_then(Value::as_u64);
+    // The document: `doc`, else `file`, else (for lines that carry a `line`) the id without
+    // its last `-N` (CheckThat! ids are `<debate>-<line>`).
+    let doc = o
+        .get("doc")
+        .or_else(|| o.get("file"))
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .or_else(|| {
+            let id = o.get("id")?.as_str()?;
+            line.and_then(|_| id.rsplit_once('-'))
+                .map(|(d, _)| d.to_string())
+        });
     Ok(GoldLine {
         id,
         text,
         uncertain,
         certainty,
+        checkworthy,
+        line,
         doc,
     })
 }

@@ -95,3 +95,38 @@ pub fn ranks(v: &[f64]) -> Vec<f64> {
 pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
     pearson(&ranks(x), &ranks(y))
 }
+
+/// Mean average precision of `lines` ranked by claim strength within each document (ties in
+/// the document's order: `line`, else input order), over the documents that have a document
+/// name and a check-worthy line; `None` if no line names its document.
+pub fn mean_average_precision(
+    gold: &[GoldLine],
+    preds: &[Prediction],
+    lines: &[usize],
+) -> Option<f64> {
+    let mut by_doc: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for &i in lines {
+        by_doc.entry(gold[i].doc.as_deref()?).or_default().push(i);
+    }
+    let mut aps = Vec::new();
+    for mut idx in by_doc.into_values() {
+        idx.sort_by(|&a, &b| {
+            preds[b]
+                .claim
+                .total_cmp(&preds[a].claim)
+                .then(gold[a].line.cmp(&gold[b].line))
+                .then(a.cmp(&b))
+        });
+        let (mut hits, mut sum) = (0usize, 0.0);
+        for (rank, &i) in idx.iter().enumerate() {
+            if gold[i].checkworthy == Some(true) {
+                hits += 1;
+                sum += hits as f64 / (rank + 1) as f64;
+            }
+        }
+        if hits > 0 {
+            aps.push(sum / hits as f64);
+        }
+    }
+    (!aps.is_empty()).then(|| aps.iter().sum::<f64>() / aps.len() as f64)
+}

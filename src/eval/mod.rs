@@ -10,7 +10,7 @@ mod metrics;
 
 pub use folds::{folds, select_rules};
 pub use gold::{GoldLine, detokenize_ptb, parse_line};
-pub use metrics::{Prf, pearson, ranks, spearman};
+pub use metrics::{Prf, mean_average_precision, pearson, ranks, spearman};
 
 use crate::config::Config;
 use crate::engine::Workspace;
@@ -31,6 +31,8 @@ pub struct Prediction {
     pub certainty: f64,
     /// The rules whose cues make it uncertain (sorted, distinct).
     pub rules: Vec<RuleId>,
+    /// Claim strength (0 without a claim cue).
+    pub claim: f64,
 }
 
 /// The configuration eval lints with: every rule of the preset, nothing suppressed.
@@ -55,6 +57,7 @@ pub fn predict(rules: &RuleSet, text: &str, ws: &mut Workspace) -> Prediction {
         uncertain: !fired.is_empty(),
         certainty: a.certainty,
         rules: fired,
+        claim: a.claim,
     }
 }
 
@@ -74,6 +77,13 @@ pub struct EvalReport {
     pub skipped: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uncertain: Option<Prf>,
+    /// Check-worthiness: "has a claim cue" against `checkworthy`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checkworthy: Option<Prf>,
+    /// Mean average precision of the sentences ranked by claim strength within each document
+    /// (CheckThat!'s measure), over the documents with a check-worthy line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub map: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pearson: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -149,6 +159,7 @@ pub fn run(
                 "id": g.id,
                 "label": if p.uncertain { "uncertain" } else { "certain" },
                 "certainty": (p.certainty * 1e6).round() / 1e6,
+                "claim": p.claim,
             });
             writeln!(out, "{line}")?;
         }
@@ -180,6 +191,16 @@ pub fn run(
             Some(Prf::of(labelled.iter().map(|&i| {
                 (preds[i].uncertain, gold[i].uncertain == Some(true))
             })));
+    }
+    let worthy: Vec<usize> = (0..gold.len())
+        .filter(|&i| gold[i].checkworthy.is_some())
+        .collect();
+    if !worthy.is_empty() {
+        report.checkworthy =
+            Some(Prf::of(worthy.iter().map(|&i| {
+                (preds[i].claim > 0.0, gold[i].checkworthy == Some(true))
+            })));
+        report.map = mean_average_precision(&gold, &preds, &worthy);
     }
     if !rated.is_empty() {
         let (p, s) = correlate(&rated);
@@ -269,6 +290,12 @@ pub fn write_human(r: &EvalReport, out: &mut dyn Write) -> io::Result<()> {
     };
     if let Some(p) = &r.uncertain {
         writeln!(out, "uncertain class:        {}", prf(p))?;
+    }
+    if let Some(p) = &r.checkworthy {
+        writeln!(out, "check-worthy (claim):   {}", prf(p))?;
+    }
+    if let Some(m) = r.map {
+        writeln!(out, "claim ranking:          MAP {m:.3}")?;
     }
     if let (Some(p), Some(s)) = (r.pearson, r.spearman) {
         writeln!(
@@ -361,6 +388,8 @@ mod tests {
             text: String::new(),
             uncertain: Some(u),
             certainty: None,
+            checkworthy: None,
+            line: None,
             doc: doc.map(str::to_string),
         };
         // Sorted by label, as wikiweasel is: each fold still gets both labels.
@@ -380,10 +409,43 @@ mod tests {
             uncertain: !rules.is_empty(),
             certainty: 0.5,
             rules: rules.into_iter().map(RuleId::from_index).collect(),
+            claim: 0.0,
         };
         let preds = [p(vec![0]), p(vec![0]), p(vec![1]), p(vec![1]), p(vec![])];
         let gold = [true, true, false, false, false];
         let refs: Vec<&Prediction> = preds.iter().collect();
         assert_eq!(select_rules(&refs, &gold), vec![RuleId::from_index(1)]);
+    }
+
+    #[test]
+    fn map_ranks_each_document_by_claim_strength() {
+        let g = |doc: &str, line: u64, worthy: bool| GoldLine {
+            id: json!(format!("{doc}-{line}")),
+            text: String::new(),
+            uncertain: None,
+            certainty: None,
+            checkworthy: Some(worthy),
+            line: Some(line),
+            doc: Some(doc.into()),
+        };
+        let p = |claim: f64| Prediction {
+            claim,
+            ..Prediction::default()
+        };
+        // Document a: the one check-worthy line ranks second (AP 1/2); document b: first (AP 1).
+        let gold = [
+            g("a", 1, false),
+            g("a", 2, true),
+            g("b", 1, true),
+            g("b", 2, false),
+        ];
+        let preds = [p(2.0), p(1.0), p(1.0), p(0.0)];
+        let map = mean_average_precision(&gold, &preds, &[0, 1, 2, 3]);
+        assert_eq!(map, Some(0.75));
+        assert_eq!(
+            parse_line(r#"{"id": "deb-7", "text": "x", "checkworthy": true, "line": 7}"#)
+                .map(|l| (l.doc, l.checkworthy)),
+            Ok((Some("deb".into()), Some(true)))
+        );
     }
 }

@@ -51,6 +51,7 @@ fn sentence_values(rules: &RuleSet, s: &FileReport) -> Vec<Value> {
                 "certainty": (a.certainty * 1e4).round() / 1e4,
                 "words": a.words,
                 "claim": a.is_claim(rules),
+                "claim_strength": a.claim,
                 "sourced": a.sourced,
                 "covered": a.covered,
                 "cues": cues,
