@@ -115,12 +115,19 @@ pub fn check_prose(rules: &RuleSet, source: &str, prose: &Prose, ws: &mut Worksp
     out
 }
 
-/// How often rule `rule` fires on `text` (plain text): its findings if it reports, its cues if
-/// it only feeds the assessment (sources). This is what a rule's examples are checked with.
+/// How often rule `rule` fires on `text` (plain text): the cues it reports if it reports, its
+/// cues if it only feeds the assessment (sources). This is what a rule's examples are checked with.
 pub fn rule_hits(rules: &RuleSet, rule: RuleId, text: &str) -> usize {
     let checked = check(rules, text, Format::PLAIN, &mut Workspace::default());
     if rules[rule].severity.severity().is_some() {
-        checked.findings.iter().filter(|f| f.rule == rule).count()
+        // The cues it would report (a note that a warning on the same words makes redundant
+        // is left out of the findings, but the rule fired).
+        checked
+            .sentences
+            .iter()
+            .flat_map(|s| s.cues.iter().map(move |c| (s, c)))
+            .filter(|(s, c)| c.rule == rule && engine::reports(rules, s, c).is_some())
+            .count()
     } else {
         checked
             .sentences
@@ -219,10 +226,8 @@ mod tests {
         assert_eq!(claim("The weather was fine on Monday."), 0.0);
         let asked = claim("Did over 2,000 people die in the flood?");
         let supposed = claim("If over 2,000 people died in the flood, the city would know.");
-        assert!(
-            0.0 < asked && asked < supposed && supposed < stated,
-            "{asked} {supposed}"
-        );
+        assert!(0.0 < asked && asked < stated, "{asked} {stated}");
+        assert!(0.0 < supposed && supposed < stated, "{supposed} {stated}");
         // A sourced claim is still a claim worth checking.
         let sourced = claim("Over 2,000 people died in the flood, the mayor said.");
         assert_eq!(sourced, stated);

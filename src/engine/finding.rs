@@ -25,6 +25,14 @@ pub struct Finding {
 
 use super::*;
 
+/// The severity a cue of this sentence is reported at, if it is: its rule's severity, or its
+/// `sourced-severity` when the sentence is sourced (or covered, for a claim).
+pub fn reports(rules: &RuleSet, a: &Assessment, cue: &Cue) -> Option<Severity> {
+    let rule = &rules[cue.rule];
+    let sourced = a.sourced || a.covered && rule.kind == CueKind::Claim;
+    rule.level(sourced).severity()
+}
+
 /// Turns an assessment's cues into findings, according to each rule's severity.
 pub fn findings(
     rules: &RuleSet,
@@ -34,10 +42,10 @@ pub fn findings(
     out: &mut Vec<Finding>,
 ) {
     let mut clause_memo = None;
+    let first = out.len();
     for cue in &a.cues {
         let rule = &rules[cue.rule];
-        let sourced = a.sourced || a.covered && rule.kind == CueKind::Claim;
-        let Some(severity): Option<Severity> = rule.level(sourced).severity() else {
+        let Some(severity) = reports(rules, a, cue) else {
             continue;
         };
         let count = if let Some(stack) = rule.stack {
@@ -73,6 +81,30 @@ pub fn findings(
             message,
             span: cue.span.clone(),
             secondary,
+        });
+    }
+    // A note on a claim that a warning already reports (“12,000 voters” is an unsourced
+    // statistic; the figure note says the same) is left out: the cue still counts.
+    let sentence = &out[first..];
+    let covered: Vec<bool> = sentence
+        .iter()
+        .map(|f| {
+            f.severity == Severity::Info
+                && rules[f.rule].kind == CueKind::Claim
+                && sentence.iter().any(|g| {
+                    g.severity > Severity::Info
+                        && rules[g.rule].kind == CueKind::Claim
+                        && g.span.start < f.span.end
+                        && f.span.start < g.span.end
+                })
+        })
+        .collect();
+    if covered.contains(&true) {
+        let mut k = 0;
+        out.retain(|_| {
+            let keep = k < first || !covered[k - first];
+            k += 1;
+            keep
         });
     }
 }
