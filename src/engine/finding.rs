@@ -34,7 +34,7 @@ pub fn findings(
     out: &mut Vec<Finding>,
 ) {
     let mut clause_memo = None;
-    for cue in &a.cues {
+    for cue in a.cues.iter().filter(|c| !c.subsumed) {
         let rule = &rules[cue.rule];
         let Some(severity): Option<Severity> = rule.level(a.sourced).severity() else {
             continue;
@@ -47,11 +47,9 @@ pub fn findings(
         let message = expand_message(&rule.message, &source[cue.span.clone()], count);
         let mut secondary = Vec::new();
         if let Some(stack) = rule.stack {
-            for c in a
-                .cues
-                .iter()
-                .filter(|c| rules[c.rule].kind == stack.kind && rules[c.rule].stack.is_none())
-            {
+            for c in a.cues.iter().filter(|c| {
+                rules[c.rule].kind == stack.kind && rules[c.rule].stack.is_none() && !c.subsumed
+            }) {
                 secondary.push(Secondary {
                     span: c.span.clone(),
                     label: rules[c.rule].kind.as_str(),
