@@ -126,7 +126,9 @@ pub fn rule_hits(rules: &RuleSet, rule: RuleId, text: &str) -> usize {
             .sentences
             .iter()
             .flat_map(|s| s.cues.iter().map(move |c| (s, c)))
-            .filter(|(s, c)| c.rule == rule && engine::reports(rules, s, c).is_some())
+            .filter(|(s, c)| {
+                c.rule == rule && !c.subsumed && engine::reports(rules, s, c).is_some()
+            })
             .count()
     } else {
         checked

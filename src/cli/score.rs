@@ -83,7 +83,7 @@ pub struct EvalArgs {
     /// Annotated sentences: `{"id","text","label"}` or `{"id","text","certainty"}` a line.
     #[arg(long)]
     gold: PathBuf,
-    /// Write one `{"id","label","certainty"}` line per input line, in input order.
+    /// Write one `{"id","label","certainty","rules","cues"}` line per input line, in input order.
     #[arg(long, value_name = "OUT.jsonl")]
     predictions: Option<PathBuf>,
     /// Cross-validate: per-fold scores, and rules selected on the other folds.

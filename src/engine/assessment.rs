@@ -10,6 +10,10 @@ pub struct Cue {
     pub span: Range<usize>,
     /// Token indices.
     pub tokens: Range<usize>,
+    /// A hedge inside a vague attribution ("it is *thought* to", "studies *indicate* that"):
+    /// it makes the sentence uncertain and moves its certainty, but it is part of the
+    /// attribution's finding, not one of its own, and not counted as a hedge apart from it.
+    pub subsumed: bool,
 }
 
 /// What hedgelint concludes about one sentence.
@@ -40,7 +44,7 @@ impl Assessment {
     pub fn count(&self, rules: &RuleSet, kind: CueKind) -> usize {
         self.cues
             .iter()
-            .filter(|c| rules[c.rule].kind == kind && rules[c.rule].stack.is_none())
+            .filter(|c| rules[c.rule].kind == kind && rules[c.rule].stack.is_none() && !c.subsumed)
             .count()
     }
 

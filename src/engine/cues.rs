@@ -195,13 +195,15 @@ pub fn cues(
                 rule,
                 span: tokens[s].start..tokens[e - 1].end,
                 tokens: s..e,
+                subsumed: false,
             });
         }
         k = j;
     }
-    // A vague attribution is not a source, and the hedge inside one ("some analysts
-    // *suggest*") is part of it: drop source cues that overlap a vague attribution and hedge
-    // cues that lie inside one.
+    // A vague attribution is not a source: drop source cues that overlap one. The hedge inside
+    // one ("some analysts *suggest*", "it is *thought* to") is part of its finding, but still a
+    // hedge: keep it, marked subsumed (it counts for certainty and uncertainty, not as a
+    // finding or a hedge of its own).
     let vague: Vec<Range<usize>> = out
         .iter()
         .filter(|c| {
@@ -212,21 +214,25 @@ pub fn cues(
         })
         .map(|c| c.tokens.clone())
         .collect();
-    out.retain(|c| match rules[c.rule].kind {
-        CueKind::Source => !vague
+    let overlaps_vague = |c: &Cue| {
+        vague
             .iter()
-            .any(|v| v.start < c.tokens.end && c.tokens.start < v.end),
-        CueKind::Hedge => !vague
-            .iter()
-            .any(|v| v.start < c.tokens.end && c.tokens.start < v.end),
-        _ => true,
-    });
+            .any(|v| v.start < c.tokens.end && c.tokens.start < v.end)
+    };
+    out.retain(|c| rules[c.rule].kind != CueKind::Source || !overlaps_vague(c));
+    for c in &mut out {
+        if rules[c.rule].kind == CueKind::Hedge && overlaps_vague(c) {
+            c.subsumed = true;
+        }
+    }
     // Stack rules count cues of a kind.
     for &ri in &rules.stacks {
         if let Some(stack) = rules[ri].stack {
             let of_kind: Vec<&Cue> = out
                 .iter()
-                .filter(|c| rules[c.rule].kind == stack.kind && rules[c.rule].stack.is_none())
+                .filter(|c| {
+                    rules[c.rule].kind == stack.kind && rules[c.rule].stack.is_none() && !c.subsumed
+                })
                 .collect();
             if of_kind.len() >= stack.min {
                 let first = of_kind.iter().map(|c| c.tokens.start).min().unwrap_or(lo);
@@ -235,6 +241,7 @@ pub fn cues(
                     rule: ri,
                     span: tokens[first].start..tokens[last - 1].end,
                     tokens: first..last,
+                    subsumed: false,
                 });
             }
         }

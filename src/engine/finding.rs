@@ -43,7 +43,7 @@ pub fn findings(
 ) {
     let mut clause_memo = None;
     let first = out.len();
-    for cue in &a.cues {
+    for cue in a.cues.iter().filter(|c| !c.subsumed) {
         let rule = &rules[cue.rule];
         let Some(severity) = reports(rules, a, cue) else {
             continue;
@@ -56,11 +56,9 @@ pub fn findings(
         let message = expand_message(&rule.message, &source[cue.span.clone()], count);
         let mut secondary = Vec::new();
         if let Some(stack) = rule.stack {
-            for c in a
-                .cues
-                .iter()
-                .filter(|c| rules[c.rule].kind == stack.kind && rules[c.rule].stack.is_none())
-            {
+            for c in a.cues.iter().filter(|c| {
+                rules[c.rule].kind == stack.kind && rules[c.rule].stack.is_none() && !c.subsumed
+            }) {
                 secondary.push(Secondary {
                     span: c.span.clone(),
                     label: rules[c.rule].kind.as_str(),

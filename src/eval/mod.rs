@@ -33,6 +33,9 @@ pub struct Prediction {
     pub rules: Vec<RuleId>,
     /// Claim strength (0 without a claim cue).
     pub claim: f64,
+    /// Every cue found, uncertain or not, in order: its rule, its byte span in the scored
+    /// (detokenised) text and the text it matched.
+    pub cues: Vec<(RuleId, std::ops::Range<usize>, String)>,
 }
 
 /// The configuration eval lints with: every rule of the preset, nothing suppressed.
@@ -53,11 +56,20 @@ pub fn predict(rules: &RuleSet, text: &str, ws: &mut Workspace) -> Prediction {
         .collect();
     fired.sort_unstable();
     fired.dedup();
+    let cues = a
+        .cues
+        .iter()
+        .map(|c| {
+            let t = text.get(c.span.clone()).unwrap_or("").to_string();
+            (c.rule, c.span.clone(), t)
+        })
+        .collect();
     Prediction {
         uncertain: !fired.is_empty(),
         certainty: a.certainty,
         rules: fired,
         claim: a.claim,
+        cues,
     }
 }
 
@@ -160,6 +172,10 @@ pub fn run(
                 "label": if p.uncertain { "uncertain" } else { "certain" },
                 "certainty": (p.certainty * 1e6).round() / 1e6,
                 "claim": p.claim,
+                "rules": p.rules.iter().map(|&r| rules[r].id.as_str()).collect::<Vec<_>>(),
+                "cues": p.cues.iter().map(|(r, span, t)| json!({
+                    "rule": rules[*r].id, "start": span.start, "end": span.end, "text": t,
+                })).collect::<Vec<_>>(),
             });
             writeln!(out, "{line}")?;
         }
@@ -334,6 +350,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_hedge_inside_a_vague_attribution_still_makes_it_uncertain() {
+        let rules = RuleSet::with_preset("academic").unwrap();
+        let mut ws = Workspace::default();
+        for text in [
+            "These pumps are thought to be active at rest.",
+            "It has been suggested [4] that the pump leaks.",
+            "Earlier studies indicate that the pump leaks.",
+            "The yield is expected to be low.",
+        ] {
+            let p = predict(&rules, text, &mut ws);
+            assert!(p.uncertain && p.certainty < 0.5, "{text}: {p:?}");
+        }
+        // An attribution without a hedge reports, it does not doubt.
+        let p = predict(
+            &rules,
+            "Earlier studies showed that the pump leaks.",
+            &mut ws,
+        );
+        assert!(!p.uncertain, "{p:?}");
+    }
+
+    #[test]
     fn ptb_text_reads_as_prose() {
         assert_eq!(
             detokenize_ptb(
@@ -410,6 +448,7 @@ mod tests {
             certainty: 0.5,
             rules: rules.into_iter().map(RuleId::from_index).collect(),
             claim: 0.0,
+            cues: Vec::new(),
         };
         let preds = [p(vec![0]), p(vec![0]), p(vec![1]), p(vec![1]), p(vec![])];
         let gold = [true, true, false, false, false];

@@ -60,18 +60,22 @@ pub enum CueKind {
     Source,
     /// a statistic, superlative or sweeping generalisation that needs a source
     Claim,
+    /// what a sentence does without a hedge or booster: reports a finding ("we found", "did
+    /// not differ"), states a limitation ("further work is needed"); it moves only the score
+    Stance,
     /// about hedgelint's own markup, not the prose (a suppression naming an unknown rule)
     Meta,
 }
 
 impl CueKind {
-    pub const ALL: [CueKind; 7] = [
+    pub const ALL: [CueKind; 8] = [
         CueKind::Hedge,
         CueKind::Booster,
         CueKind::Weasel,
         CueKind::UnattributedHedge,
         CueKind::Source,
         CueKind::Claim,
+        CueKind::Stance,
         CueKind::Meta,
     ];
 
@@ -83,6 +87,7 @@ impl CueKind {
             CueKind::UnattributedHedge => "unattributed-hedge",
             CueKind::Source => "source",
             CueKind::Claim => "claim",
+            CueKind::Stance => "stance",
             CueKind::Meta => "meta",
         }
     }
