@@ -46,9 +46,10 @@ def run_json(cmd: list[str]) -> dict:
     return json.loads(proc.stdout)
 
 
-def run_hedgelint(binary: str, preset: str, text_dir: str) -> tuple[dict, dict]:
+def run_hedgelint(binary: str, preset: str, text_dir: str, config: str | None) -> tuple[dict, dict]:
     """Per document name: (list of hedgelint sentences, list of diagnostics)."""
-    common = ["--preset", preset, "--no-config", "--quiet", text_dir]
+    cfg = ["--config", config] if config else ["--no-config"]
+    common = ["--preset", preset, *cfg, "--quiet", text_dir]
     score = run_json([binary, "score", "--sentences", "--format", "json", *common])
     check = run_json([binary, "check", "--format", "json", "--fail-on", "error", *common])
     sents: dict[str, list] = {}
@@ -117,6 +118,7 @@ def assess(gold, sents, diags, text_dir, docs):
                     "sourced": sourced[j],
                     "vague": vague[j],
                     "sources": [c["text"] for c in cues[j]],
+                    "source_rules": sorted({c["rule"] for c in cues[j]}),
                     "warnings": [(d["rule"], d["severity"], d["text"]) for d in warns[j]],
                 }
             )
@@ -138,6 +140,7 @@ def main() -> None:
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "hedgelint"))
     ap.add_argument("--eval", default=DEFAULT_EVAL, help="the polnear folder")
     ap.add_argument("--preset", action="append", help="journalism and general unless given")
+    ap.add_argument("--config", help="a hedgelint.toml to use (e.g. with rules-dir); none by default")
     ap.add_argument("--tune-docs", type=int, default=600, help="first N sorted documents tune")
     ap.add_argument("--json", help="write the figures as JSON here")
     ap.add_argument("--records", help="write per-sentence records (JSON Lines) here, for error analysis")
@@ -151,7 +154,7 @@ def main() -> None:
     rec_out = open(args.records, "w", encoding="utf-8") if args.records else None
     print(f"{'preset':<11} {'half':<9} {'docs':>4} {'sents':>6} | sourced P    R     | vague P    R     F1")
     for preset in presets:
-        sents, diags = run_hedgelint(args.bin, preset, text_dir)
+        sents, diags = run_hedgelint(args.bin, preset, text_dir, args.config)
         for half, hdocs in halves.items():
             recs = assess(gold, sents, diags, text_dir, hdocs)
             so = prf(recs, "gold_sourced", "sourced")
