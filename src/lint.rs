@@ -105,7 +105,11 @@ pub fn check_prose(rules: &RuleSet, source: &str, prose: &Prose, ws: &mut Worksp
         out.sentences.push(a);
     }
     // Sources reach past their sentence as far as the preset says; then findings.
-    engine::cover(&mut out.sentences, rules.profile.source_reach);
+    engine::cover(
+        &mut out.sentences,
+        rules.profile.source_reach,
+        &prose.quotations,
+    );
     for a in &out.sentences {
         engine::findings(rules, source, &prose.tokens, a, &mut out.findings);
     }

@@ -110,16 +110,14 @@ pub fn assess(
 /// March."); carried forward as well, a named speaker's quotation took the author's own
 /// figures in the sentence before it as the speaker's (measured on the judged news sample:
 /// forward carrying lost three right warnings for each eight wrong ones it removed, backward
-/// one for each seven).
-pub fn cover(sentences: &mut [Assessment], reach: usize) {
+/// one for each seven). A sentence that quotes its speaker carries nothing: the speaker owns
+/// the quotation, not the author's figures after it.
+pub fn cover(sentences: &mut [Assessment], reach: usize, quotations: &Quotations) {
     let mut since = usize::MAX;
     for a in sentences.iter_mut() {
-        since = if a.sourced {
-            0
-        } else {
-            since.saturating_add(1)
-        };
-        a.covered = since <= reach;
+        let carries = a.sourced && !quotations.overlaps(&a.span);
+        since = if carries { 0 } else { since.saturating_add(1) };
+        a.covered = a.sourced || since <= reach;
     }
 }
 

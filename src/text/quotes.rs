@@ -129,6 +129,14 @@ impl Quotations {
         n > 0 && span.end <= self.reach[n - 1].1
     }
 
+    /// Whether a quotation and `span` share a byte.
+    pub fn overlaps(&self, span: &Range<usize>) -> bool {
+        // The quotations starting before the span's end; one of them reaches into it if the
+        // furthest end among them does (reach is monotone).
+        let n = self.reach.partition_point(|&(start, _)| start < span.end);
+        n > 0 && self.reach[n - 1].1 > span.start
+    }
+
     /// The quotations, sorted by start.
     pub fn ranges(&self) -> &[Range<usize>] {
         &self.ranges
