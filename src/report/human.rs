@@ -35,6 +35,33 @@ pub fn severity(s: Severity) -> CsSeverity {
     }
 }
 
+/// Emits a diagnostic. codespan-reporting has no `info` severity: an info is rendered as its
+/// `note` and the word in the header (its first `note`, after any colour codes) becomes `info`,
+/// the word every other format, the config and the flags use.
+fn emit<'f, W: WriteColor, F: Files<'f, FileId = ()>>(
+    out: &mut W,
+    config: &term::Config,
+    files: &'f F,
+    d: &Diagnostic<()>,
+) -> io::Result<()> {
+    if d.severity != CsSeverity::Note {
+        return term::emit_to_write_style(out, config, files, d).map_err(to_io);
+    }
+    let mut buf = if out.supports_color() {
+        let mut w = Ansi::new(Vec::new());
+        term::emit_to_write_style(&mut w, config, files, d).map_err(to_io)?;
+        w.into_inner()
+    } else {
+        let mut w = NoColor::new(Vec::new());
+        term::emit_to_write_style(&mut w, config, files, d).map_err(to_io)?;
+        w.into_inner()
+    };
+    if let Some(at) = buf.windows(4).position(|w| w == b"note") {
+        buf[at..at + 4].copy_from_slice(b"info");
+    }
+    out.write_all(&buf)
+}
+
 fn to_io(e: codespan_reporting::files::Error) -> io::Error {
     match e {
         codespan_reporting::files::Error::Io(e) => e,
@@ -135,7 +162,7 @@ fn render<W: WriteColor>(
                     notes.push(format!("help: {help}"));
                 }
                 d = d.with_labels(labels).with_notes(notes);
-                term::emit_to_write_style(out, config, &ex, &d).map_err(to_io)?;
+                emit(out, config, &ex, &d)?;
                 continue;
             }
             let mut labels =
@@ -150,13 +177,13 @@ fn render<W: WriteColor>(
                 notes.push(format!("help: {help}"));
                 d = d.with_notes(notes);
             }
-            term::emit_to_write_style(out, config, &file, &d).map_err(to_io)?;
+            emit(out, config, &file, &d)?;
         }
         for v in &report.linted.violations {
             let d: Diagnostic<()> = Diagnostic::new(severity(v.severity))
                 .with_code(v.threshold)
                 .with_message(format!("{}: {}", report.file.path, v.message));
-            term::emit_to_write_style(out, config, &file, &d).map_err(to_io)?;
+            emit(out, config, &file, &d)?;
         }
         Ok(())
     }
@@ -207,26 +234,31 @@ impl<W: WriteColor> Reporter for Human<W> {
     }
 
     fn finish(&mut self, s: &Summary) -> io::Result<()> {
-        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-        let mut line = format!(
-            "hedgelint: checked {}: {}, {}, {}",
-            plural(s.files, "file"),
-            plural(s.errors, "error"),
-            plural(s.warnings, "warning"),
-            plural(s.infos, "info")
-        );
-        if let Some(max) = s.max_warnings
-            && s.warnings > max
-        {
-            line.push_str(&format!(" (more than the {max} allowed)"));
-        }
-        if s.file_errors > 0 {
-            line.push_str(&format!(
-                "; {} could not be read",
-                plural(s.file_errors, "file")
-            ));
-        }
-        writeln!(self.out, "{line}")?;
+        summary_line(&mut self.out, s)?;
         self.out.flush()
     }
+}
+
+/// `hedgelint: checked 3 files: 0 errors, 2 warnings, 5 infos` (and what else went wrong).
+pub(super) fn summary_line(out: &mut dyn io::Write, s: &Summary) -> io::Result<()> {
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let mut line = format!(
+        "hedgelint: checked {}: {}, {}, {}",
+        plural(s.files, "file"),
+        plural(s.errors, "error"),
+        plural(s.warnings, "warning"),
+        plural(s.infos, "info")
+    );
+    if let Some(max) = s.max_warnings
+        && s.warnings > max
+    {
+        line.push_str(&format!(" (more than the {max} allowed)"));
+    }
+    if s.file_errors > 0 {
+        line.push_str(&format!(
+            "; {} could not be read",
+            plural(s.file_errors, "file")
+        ));
+    }
+    writeln!(out, "{line}")
 }
