@@ -597,3 +597,41 @@ fn news_article_reads_as_heavily_hedged_and_weakly_sourced() {
         "{s}"
     );
 }
+
+/// `-o` writes the report to the file; a config error exits 2 and leaves no (empty) report
+/// behind for an upload step to choke on (issue 16, items 3 and 11).
+#[test]
+fn output_file_holds_the_report_and_a_config_error_writes_none() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Experts say it works.\n").unwrap();
+    let out = hedgelint(&["check", "--format", "sarif", "-o", "out.sarif", "a.txt"])
+        .cwd(dir.path())
+        .output();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let sarif: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out.sarif")).unwrap()).unwrap();
+    assert_eq!(
+        sarif["runs"][0]["results"][0]["ruleId"],
+        "vague-attribution"
+    );
+
+    let human = hedgelint(&["check", "--output-file", "out.txt", "a.txt"])
+        .cwd(dir.path())
+        .output();
+    assert_eq!(human.status.code(), Some(1));
+    let text = std::fs::read_to_string(dir.path().join("out.txt")).unwrap();
+    assert!(text.starts_with("warning[vague-attribution]"), "{text}");
+    assert!(!text.contains('\x1b'), "no colour in a file: {text:?}");
+
+    std::fs::write(
+        dir.path().join("hedgelint.toml"),
+        "fail-on = \"warnings\"\n",
+    )
+    .unwrap();
+    let broken = hedgelint(&["check", "--format", "sarif", "-o", "broken.sarif", "a.txt"])
+        .cwd(dir.path())
+        .output();
+    assert_eq!(broken.status.code(), Some(2));
+    assert!(!dir.path().join("broken.sarif").exists());
+}

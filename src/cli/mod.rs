@@ -7,6 +7,7 @@ mod init;
 mod input;
 mod rules;
 mod score;
+mod show;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::files::SimpleFile;
@@ -43,6 +44,8 @@ enum Command {
     Explain(rules::ExplainArgs),
     /// Write a commented starter `hedgelint.toml` in the current directory.
     Init(init::InitArgs),
+    /// Print the effective configuration and the file it came from.
+    Config(show::ShowArgs),
     /// Print a shell completion script.
     Completions(generate::CompletionsArgs),
     /// Print the man page (roff).
@@ -159,6 +162,7 @@ pub fn main() -> i32 {
         Command::Rules(args) => rules::list(args),
         Command::Explain(args) => rules::explain(args),
         Command::Init(args) => init::run(args),
+        Command::Config(args) => show::run(args),
         Command::Completions(args) => generate::completions(args),
         Command::Man => generate::man(),
     }

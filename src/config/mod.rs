@@ -31,6 +31,7 @@ struct ConfigToml {
     select: Option<Vec<Spanned<String>>>,
     ignore: Option<Vec<Spanned<String>>>,
     fail_on: Option<Severity>,
+    min_severity: Option<Severity>,
     lint_quotations: Option<bool>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, RuleToml>,
@@ -54,6 +55,7 @@ struct OverrideToml {
     select: Option<Vec<Spanned<String>>>,
     ignore: Option<Vec<Spanned<String>>>,
     fail_on: Option<Severity>,
+    min_severity: Option<Severity>,
     lint_quotations: Option<bool>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, RuleToml>,
@@ -64,6 +66,7 @@ struct SettingsToml<'a> {
     select: &'a Option<Vec<Spanned<String>>>,
     ignore: &'a Option<Vec<Spanned<String>>>,
     fail_on: Option<Severity>,
+    min_severity: Option<Severity>,
     lint_quotations: Option<bool>,
     rules: &'a BTreeMap<Spanned<String>, RuleToml>,
 }
@@ -85,6 +88,9 @@ fn update(settings: &mut Settings, s: &ResolvedSettings) {
     if let Some(f) = s.fail_on {
         settings.fail_on = f;
     }
+    if let Some(m) = s.min_severity {
+        settings.min_severity = m;
+    }
     if let Some(q) = s.lint_quotations {
         settings.lint_quotations = q;
     }
@@ -97,6 +103,7 @@ struct ResolvedSettings {
     select: Option<Vec<Target>>,
     ignore: Option<Vec<Target>>,
     fail_on: Option<Severity>,
+    min_severity: Option<Severity>,
     lint_quotations: Option<bool>,
     severity: Vec<(RuleId, Level)>,
 }
@@ -111,6 +118,8 @@ struct Override {
 #[derive(Clone, Debug, Default)]
 pub struct Flags {
     pub fail_on: Option<Severity>,
+    /// `--min-severity`: findings below it are not reported.
+    pub min_severity: Option<Severity>,
     pub max_warnings: Option<usize>,
     pub lint_quotations: bool,
     pub no_ignore: bool,
@@ -137,6 +146,11 @@ pub struct Config {
     pub thresholds: Thresholds,
     pub include: Option<GlobSet>,
     pub exclude: Option<GlobSet>,
+    /// `include` and `exclude` as written (for `hedgelint config`).
+    pub include_globs: Option<Vec<String>>,
+    pub exclude_globs: Option<Vec<String>>,
+    /// How many `[[overrides]]` entries the file has.
+    pub override_count: usize,
     pub respect_gitignore: bool,
     pub max_warnings: Option<usize>,
     base: Settings,
@@ -155,6 +169,9 @@ impl Default for Config {
             thresholds: Thresholds::default(),
             include: None,
             exclude: None,
+            include_globs: None,
+            exclude_globs: None,
+            override_count: 0,
             respect_gitignore: true,
             max_warnings: None,
             base: Settings::default(),
@@ -301,6 +318,7 @@ impl RawConfig {
             select: &t.select,
             ignore: &t.ignore,
             fail_on: t.fail_on,
+            min_severity: t.min_severity,
             lint_quotations: t.lint_quotations,
             rules: &t.rules,
         };
@@ -319,6 +337,7 @@ impl RawConfig {
                 select: &o.select,
                 ignore: &o.ignore,
                 fail_on: o.fail_on,
+                min_severity: o.min_severity,
                 lint_quotations: o.lint_quotations,
                 rules: &o.rules,
             };
@@ -334,6 +353,7 @@ impl RawConfig {
         // The command line: its errors point into the flags as written.
         let mut cli = ResolvedSettings {
             fail_on: flags.fail_on,
+            min_severity: flags.min_severity,
             lint_quotations: flags.lint_quotations.then_some(true),
             ..Default::default()
         };
@@ -345,6 +365,12 @@ impl RawConfig {
             return Err(errors);
         }
         let mut settings = Settings::default();
+        let max_warnings = flags.max_warnings.or(t.max_warnings);
+        // A warning limit is a budget of warnings (ESLint's `--max-warnings`): unless
+        // `fail-on` is set, warnings up to it pass and only errors fail on their own.
+        if max_warnings.is_some() && t.fail_on.is_none() && flags.fail_on.is_none() {
+            settings.fail_on = Severity::Error;
+        }
         update(&mut settings, &base);
         Ok(Config {
             path: self.path,
@@ -354,14 +380,22 @@ impl RawConfig {
             thresholds: t.thresholds.clone(),
             include,
             exclude,
+            include_globs: strings(&t.include),
+            exclude_globs: strings(&t.exclude),
+            override_count: overrides.len(),
             respect_gitignore: t.respect_gitignore.unwrap_or(true) && !flags.no_ignore,
-            max_warnings: flags.max_warnings.or(t.max_warnings),
+            max_warnings,
             base: settings,
             overrides,
             cli,
             cli_ignore,
         })
     }
+}
+
+fn strings(list: &Option<Vec<Spanned<String>>>) -> Option<Vec<String>> {
+    list.as_ref()
+        .map(|v| v.iter().map(|s| s.get_ref().clone()).collect())
 }
 
 fn quoted_list(names: &[&str]) -> String {
@@ -445,6 +479,7 @@ fn resolve_settings(
         select: s.select.as_ref().map(|v| targets(file, rules, v, errors)),
         ignore: s.ignore.as_ref().map(|v| targets(file, rules, v, errors)),
         fail_on: s.fail_on,
+        min_severity: s.min_severity,
         lint_quotations: s.lint_quotations,
         severity,
     }

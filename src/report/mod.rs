@@ -10,6 +10,7 @@ mod ndjson;
 pub mod sarif;
 pub mod score;
 mod short;
+mod statistics;
 
 pub use checkstyle::Checkstyle;
 pub use github::Github;
@@ -18,6 +19,7 @@ pub use json::Json;
 pub use ndjson::Ndjson;
 pub use sarif::Sarif;
 pub use short::Short;
+pub use statistics::Statistics;
 
 use crate::lint::Linted;
 use crate::rules::RuleSet;
