@@ -8,6 +8,7 @@ mod input;
 mod rules;
 mod score;
 mod show;
+mod test;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::files::SimpleFile;
@@ -46,6 +47,8 @@ enum Command {
     Init(init::InitArgs),
     /// Print the effective configuration and the file it came from.
     Config(show::ShowArgs),
+    /// Run every loaded rule's `flag` and `pass` examples (built-in and `rules-dir`).
+    Test(test::TestArgs),
     /// Print a shell completion script.
     Completions(generate::CompletionsArgs),
     /// Print the man page (roff).
@@ -163,6 +166,7 @@ pub fn main() -> i32 {
         Command::Explain(args) => rules::explain(args),
         Command::Init(args) => init::run(args),
         Command::Config(args) => show::run(args),
+        Command::Test(args) => test::run(args),
         Command::Completions(args) => generate::completions(args),
         Command::Man => generate::man(),
     }
