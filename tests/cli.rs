@@ -635,3 +635,63 @@ fn output_file_holds_the_report_and_a_config_error_writes_none() {
     assert_eq!(broken.status.code(), Some(2));
     assert!(!dir.path().join("broken.sarif").exists());
 }
+
+/// The README opens with real output: `hedgelint check article.txt` on fixtures/article.txt in
+/// an 80-column terminal, a long line cut around each finding with `…` and the file's own
+/// columns (issue 16, item 1).
+#[test]
+fn the_readmes_opening_sample_is_real_output() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let start = readme.find("```text\n").expect("a text block") + "```text\n".len();
+    let sample = &readme[start..start + readme[start..].find("```\n").unwrap()];
+    let out = hedgelint(&["check", "--no-config", "article.txt"])
+        .cwd(root.join("fixtures"))
+        .env("COLUMNS", "80")
+        .output();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), sample);
+}
+
+/// Fitted to a width, a long line shows the part around the cue, `…` where it is cut, and the
+/// columns of the file; short and JSON are unchanged; without a width (a pipe) only lines over
+/// 1,000 bytes are cut (issue 16, item 1).
+#[test]
+fn human_excerpts_fit_the_width_around_the_cue() {
+    let dir = tempfile::tempdir().unwrap();
+    let pad = "The council met again on Tuesday to talk about roads and the budget. ".repeat(6);
+    let line = format!("{pad}Experts say the plan works, and the vote is on Friday.\n");
+    std::fs::write(dir.path().join("a.txt"), &line).unwrap();
+    let col = pad.chars().count() + 1;
+    let run = |columns: Option<&str>, format: &str| {
+        let mut h = hedgelint(&["check", "--format", format, "a.txt"]).cwd(dir.path());
+        h = match columns {
+            Some(c) => h.env("COLUMNS", c),
+            None => h.env_remove("COLUMNS"),
+        };
+        String::from_utf8(h.output().stdout).unwrap()
+    };
+    for width in [40, 60, 100] {
+        let human = run(Some(&width.to_string()), "human");
+        assert!(human.contains(&format!("a.txt:1:{col}")), "{human}");
+        let source = human
+            .lines()
+            .find(|l| l.starts_with("1 │ "))
+            .unwrap_or_else(|| panic!("{human}"));
+        assert!(source.chars().count() <= width, "{width}: {source:?}");
+        assert!(source.starts_with("1 │ …"), "{source:?}");
+        assert!(source.contains("Experts say"), "{source:?}");
+        // The caret is under the cue.
+        let carets = human.lines().find(|l| l.contains('^')).unwrap();
+        let at = |s: &str, pat: &str| s.char_indices().position(|(i, _)| s[i..].starts_with(pat));
+        assert_eq!(at(carets, "^"), at(source, "Experts"), "{human}");
+    }
+    // A pipe without COLUMNS: a 500-byte line is shown whole, as before.
+    let whole = run(None, "human");
+    assert!(whole.contains(line.trim_end()), "{whole}");
+    assert!(!whole.contains("│ …"), "{whole}");
+    // Machine formats do not change with the width.
+    for format in ["short", "json"] {
+        assert_eq!(run(Some("40"), format), run(None, format), "{format}");
+    }
+}

@@ -192,12 +192,18 @@ pub fn run(args: CheckArgs) -> i32 {
         _ if args.statistics => {
             Box::new(Statistics::new(out(), matches!(args.format, Format::Json)))
         }
-        Format::Human if file.is_none() => Box::new(Human::new(StandardStream::stdout(
-            color_choice(args.color, to_terminal),
-        ))),
+        Format::Human if file.is_none() => Box::new(
+            Human::new(StandardStream::stdout(color_choice(
+                args.color,
+                to_terminal,
+            )))
+            .with_width(width(to_terminal)),
+        ),
         Format::Human => match color_choice(args.color, false) {
-            ColorChoice::Never => Box::new(Human::new(NoColor::new(out()))),
-            _ => Box::new(Human::new(Ansi::new(out()))),
+            ColorChoice::Never => {
+                Box::new(Human::new(NoColor::new(out())).with_width(width(false)))
+            }
+            _ => Box::new(Human::new(Ansi::new(out())).with_width(width(false))),
         },
         Format::Short => Box::new(Short::new(out()).with_columns(columns)),
         Format::Json => Box::new(Json::new(out()).with_columns(columns)),
@@ -223,6 +229,22 @@ pub fn run(args: CheckArgs) -> i32 {
         code = EXIT_OK;
     }
     code
+}
+
+/// The columns human excerpts are fitted to: `COLUMNS` when it is set to a number, else the
+/// terminal's width when stdout is one; none (only very long lines are cut) for a pipe or file.
+fn width(to_terminal: bool) -> Option<usize> {
+    if let Some(n) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+    {
+        return Some(n);
+    }
+    if !to_terminal {
+        return None;
+    }
+    terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| usize::from(w.0))
 }
 
 /// Says on stderr that nothing was checked, and what chose the files: a run that checks

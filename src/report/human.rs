@@ -16,6 +16,7 @@ use std::io;
 pub struct Human<W: WriteColor> {
     out: W,
     config: term::Config,
+    width: Option<usize>,
 }
 
 impl<W: WriteColor> Human<W> {
@@ -23,7 +24,16 @@ impl<W: WriteColor> Human<W> {
         Human {
             out,
             config: term::Config::default(),
+            width: None,
         }
+    }
+
+    /// Fit excerpts to `width` columns (a terminal's): a line that does not fit is cut around
+    /// the finding, with `…` where it is cut. Without a width, only lines over
+    /// [`excerpt::LONG_LINE`] bytes are cut.
+    pub fn with_width(mut self, width: Option<usize>) -> Self {
+        self.width = width;
+        self
     }
 }
 
@@ -122,6 +132,7 @@ impl<'a> Files<'a> for IndexedFile<'a> {
 fn render<W: WriteColor>(
     out: &mut W,
     config: &term::Config,
+    width: Option<usize>,
     rules: &RuleSet,
     report: &FileReport,
 ) -> io::Result<()> {
@@ -144,17 +155,23 @@ fn render<W: WriteColor>(
             ranges.clear();
             ranges.push(f.span.clone());
             ranges.extend(f.secondary.iter().map(|s| s.span.clone()));
-            if excerpt::needed(&index, &ranges) {
-                // A long line or a long label: show the part around the finding.
+            let fit = width.and_then(|w| {
+                let last = ranges.iter().map(|r| r.end).max().unwrap_or(0);
+                let multiline = ranges
+                    .iter()
+                    .any(|r| index.line_of(r.start) != index.line_of(r.end));
+                let avail = excerpt::source_width(w, index.line_of(last), multiline);
+                excerpt::too_wide(text, &index, &ranges, avail).then_some(avail)
+            });
+            if fit.is_some() || excerpt::needed(&index, &ranges) {
+                // A line wider than the terminal, a long line or a long label: show the part
+                // around the finding (`…` marks the cuts).
                 let (ex, primary, mut labels, left_out) =
-                    Excerpt::new(path, text, &index, f.span.clone(), &f.secondary);
+                    Excerpt::new(path, text, &index, f.span.clone(), &f.secondary, fit);
                 labels.insert(
                     0,
                     Label::primary((), primary).with_message(rule.kind.as_str()),
                 );
-                if ex.is_cut(&index) {
-                    notes.push("the line is cut to the part around the finding".to_string());
-                }
                 if left_out > 0 {
                     notes.push(format!("{left_out} more labels not shown"));
                 }
@@ -193,13 +210,14 @@ impl<W: WriteColor> Reporter for Human<W> {
     fn file(&mut self, rules: &RuleSet, report: &FileReport) -> io::Result<()> {
         match report.prerendered {
             Some(bytes) => self.out.write_all(bytes),
-            None => render(&mut self.out, &self.config, rules, report),
+            None => render(&mut self.out, &self.config, self.width, rules, report),
         }
     }
 
     fn prerenderer(&self) -> Option<Box<Prerender>> {
         let color = self.out.supports_color();
         let config = self.config.clone();
+        let width = self.width;
         Some(Box::new(move |rules, report| {
             // About 600 bytes a diagnostic: sized once rather than grown by doubling.
             let capacity = 600 * (report.linted.findings.len() + report.linted.violations.len());
@@ -207,11 +225,11 @@ impl<W: WriteColor> Reporter for Human<W> {
             // Writing into memory cannot fail; a rendering error leaves what was rendered.
             if color {
                 let mut w = Ansi::new(buf);
-                let _ = render(&mut w, &config, rules, report);
+                let _ = render(&mut w, &config, width, rules, report);
                 w.into_inner()
             } else {
                 let mut w = NoColor::new(buf);
-                let _ = render(&mut w, &config, rules, report);
+                let _ = render(&mut w, &config, width, rules, report);
                 w.into_inner()
             }
         }))
