@@ -421,8 +421,9 @@ fn targets(
                     file,
                     n.span(),
                     format!(
-                        "unknown rule or kind `{}` (see `hedgelint rules`)",
-                        n.get_ref()
+                        "unknown rule or kind `{}`{} (see `hedgelint rules`)",
+                        n.get_ref(),
+                        rules.unknown_hint(n.get_ref())
                     ),
                 ));
             }
@@ -450,7 +451,10 @@ fn flag_targets(
             None => errors.push(LoadError::span(
                 &file,
                 at..at + n.len(),
-                format!("unknown rule or kind `{n}` in {flag} (see `hedgelint rules`)"),
+                format!(
+                    "unknown rule or kind `{n}` in {flag}{} (see `hedgelint rules`)",
+                    rules.unknown_hint(n)
+                ),
             )),
         }
         at += n.len() + 1;
@@ -471,7 +475,11 @@ fn resolve_settings(
             None => errors.push(LoadError::span(
                 file,
                 id.span(),
-                format!("unknown rule `{}` (see `hedgelint rules`)", id.get_ref()),
+                format!(
+                    "unknown rule `{}`{} (see `hedgelint rules`)",
+                    id.get_ref(),
+                    rules.unknown_hint(id.get_ref())
+                ),
             )),
         }
     }
