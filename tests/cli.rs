@@ -695,3 +695,59 @@ fn human_excerpts_fit_the_width_around_the_cue() {
         assert_eq!(run(Some("40"), format), run(None, format), "{format}");
     }
 }
+
+/// `hedgelint man` is the whole manual: every option of every command (as `--help` lists
+/// them), exit status, configuration keys, environment and examples, and it names no page
+/// that does not exist (issue 16, item 6).
+#[test]
+fn the_man_page_has_every_commands_options_and_the_contracts() {
+    let man = String::from_utf8(hedgelint(&["man"]).output().stdout).unwrap();
+    let man = man.replace("\\-", "-");
+    for section in [
+        ".SH COMMANDS",
+        ".SH \"EXIT STATUS\"",
+        ".SH CONFIGURATION",
+        ".SH ENVIRONMENT",
+        ".SH EXAMPLES",
+    ] {
+        assert!(man.contains(section), "no {section}");
+    }
+    assert!(
+        !man.contains("hedgelint-check(1)"),
+        "names a page that does not exist"
+    );
+    let options = regex::Regex::new(r"--[a-z][a-z0-9-]+").unwrap();
+    for sub in [
+        "check",
+        "score",
+        "eval",
+        "rules",
+        "explain",
+        "init",
+        "config",
+        "test",
+        "completions",
+    ] {
+        assert!(
+            man.contains(&format!(".SS \"hedgelint {sub}\"")),
+            "no {sub}"
+        );
+        let help = String::from_utf8(hedgelint(&[sub, "--help"]).output().stdout).unwrap();
+        for option in options.find_iter(&help) {
+            assert!(
+                man.contains(option.as_str()),
+                "{sub} {} is not in the man page",
+                option.as_str()
+            );
+        }
+    }
+    for key in [
+        "fail-on",
+        "max-warnings",
+        "min-severity",
+        "rules-dir",
+        "[[overrides]]",
+    ] {
+        assert!(man.contains(key), "config key {key}");
+    }
+}
