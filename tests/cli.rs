@@ -751,3 +751,40 @@ fn the_man_page_has_every_commands_options_and_the_contracts() {
         assert!(man.contains(key), "config key {key}");
     }
 }
+
+/// `check … | head -1` with findings: the reader closes the pipe, the run ends quietly, and
+/// the exit code still fails (issue 16, item 16).
+#[test]
+fn a_closed_pipe_does_not_pass_the_run() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Experts say it works.\n\n".repeat(3000),
+    )
+    .unwrap();
+    for args in [
+        &["check", "a.txt"][..],
+        &["check", "--format", "short", "a.txt"],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hedgelint"))
+            .args(args)
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(first.contains("vague-attribution"), "{first}");
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

@@ -2,7 +2,7 @@
 
 use super::input::InputArgs;
 use super::score::{PresetArgs, ThresholdArgs};
-use super::{Color, ConfigArgs, color_choice, load, write_failed};
+use super::{Color, ConfigArgs, color_choice, load, run_write_failed};
 use clap::ValueEnum;
 use codespan_reporting::term::termcolor::{Ansi, ColorChoice, NoColor, StandardStream};
 use hedgelint::config::Flags;
@@ -215,7 +215,7 @@ pub fn run(args: CheckArgs) -> i32 {
     let run_opts = args.input.run_options();
     let totals = match run::run_files(&rules, &opts, &run_opts, reporter.as_mut()) {
         Ok(t) => t,
-        Err(e) => return write_failed(&e),
+        Err(e) => return run_write_failed(&e),
     };
     drop(reporter);
     let mut code = totals.check_exit();

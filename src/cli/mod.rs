@@ -149,6 +149,17 @@ pub fn write_failed(e: &std::io::Error) -> i32 {
     }
 }
 
+/// The exit code of a `check` or `score` whose output failed: a closed pipe (`| head -1`)
+/// ends the run quietly, but a run cut short cannot say the files passed, so it exits 1 (as a
+/// process killed by SIGPIPE would fail); another write error is an error (2).
+pub fn run_write_failed(e: &std::io::Error) -> i32 {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        hedgelint::run::EXIT_FINDINGS
+    } else {
+        write_failed(e)
+    }
+}
+
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,

@@ -140,13 +140,16 @@ pub fn score(args: ScoreArgs) -> i32 {
         sentences: args.sentences,
         json: matches!(args.format, Format::Json),
     };
-    io_exit(run_score(
+    match run_score(
         &rules,
         &opts,
         &args.input.run_options(),
         format,
         std::io::BufWriter::new(std::io::stdout().lock()),
-    ))
+    ) {
+        Ok(code) => code,
+        Err(e) => super::run_write_failed(&e),
+    }
 }
 
 pub fn eval(args: EvalArgs) -> i32 {
