@@ -141,6 +141,7 @@ pub fn run(args: CheckArgs) -> i32 {
         max_warnings: args.max_warnings,
         lint_quotations: args.lint_quotations,
         no_ignore: args.input.no_ignore,
+        force_named: args.input.force_named,
         select: args.select,
         ignore: args.ignore,
     };
@@ -258,9 +259,21 @@ fn warn_nothing_checked(opts: &CheckOptions) {
         None => "(no config file)".to_string(),
     };
     for p in &opts.paths {
-        if p.as_os_str() != "-" && p.is_file() && config.excluded(p) {
-            let _ = writeln!(err, "  = {} is excluded by `exclude` {named}", p.display());
+        if p.as_os_str() == "-" || !p.is_file() {
+            continue;
         }
+        let why = if config.excluded(p) {
+            "is excluded by `exclude`"
+        } else if !config.included(p) {
+            "is not matched by `include`"
+        } else {
+            continue;
+        };
+        let _ = writeln!(
+            err,
+            "  = {} {why} {named} (`--force-named` checks it)",
+            p.display()
+        );
     }
     if opts.paths.iter().any(|p| p.is_dir()) {
         let what = if config.include.is_some() {

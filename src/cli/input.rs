@@ -15,6 +15,10 @@ pub struct InputArgs {
     /// Also read files that .gitignore ignores [config: respect-gitignore = false].
     #[arg(long)]
     pub no_ignore: bool,
+    /// Check the files named on the command line even where the config's `include` or
+    /// `exclude` leaves them out.
+    #[arg(long)]
+    pub force_named: bool,
     /// How to read files that are not valid UTF-8: `utf-8` reports them, `lossy` reads them
     /// with each invalid byte replaced by U+001A (spans stay on the original bytes).
     #[arg(long, value_enum, default_value = "utf-8")]

@@ -118,6 +118,7 @@ pub fn score(args: ScoreArgs) -> i32 {
     }
     let flags = Flags {
         no_ignore: args.input.no_ignore,
+        force_named: args.input.force_named,
         ..Flags::default()
     };
     let (rules, config) = match load(

@@ -123,6 +123,9 @@ pub struct Flags {
     pub max_warnings: Option<usize>,
     pub lint_quotations: bool,
     pub no_ignore: bool,
+    /// `--force-named`: files named on the command line are checked whatever `include` and
+    /// `exclude` say.
+    pub force_named: bool,
     /// `--select`: replaces `select` everywhere.
     pub select: Option<Vec<String>>,
     /// `--ignore`: added to `ignore` everywhere.
@@ -152,6 +155,9 @@ pub struct Config {
     /// How many `[[overrides]]` entries the file has.
     pub override_count: usize,
     pub respect_gitignore: bool,
+    /// Files named on the command line are checked even where `include`/`exclude` leave them
+    /// out (`--force-named`).
+    pub force_named: bool,
     pub max_warnings: Option<usize>,
     base: Settings,
     overrides: Vec<Override>,
@@ -173,6 +179,7 @@ impl Default for Config {
             exclude_globs: None,
             override_count: 0,
             respect_gitignore: true,
+            force_named: false,
             max_warnings: None,
             base: Settings::default(),
             overrides: Vec::new(),
@@ -218,6 +225,13 @@ impl Config {
         self.exclude
             .as_ref()
             .is_some_and(|g| g.is_match(self.relative(path)))
+    }
+
+    /// Whether a file named on the command line is checked: `include` (when set) matches it
+    /// and `exclude` does not, as for a file found in a directory (so pre-commit's file lists
+    /// and a walk in CI agree), unless `--force-named`.
+    pub fn named_checked(&self, path: &Path) -> bool {
+        self.force_named || (self.included(path) && !self.excluded(path))
     }
 
     /// Whether `include` (when set) matches a path found in a directory.
@@ -384,6 +398,7 @@ impl RawConfig {
             exclude_globs: strings(&t.exclude),
             override_count: overrides.len(),
             respect_gitignore: t.respect_gitignore.unwrap_or(true) && !flags.no_ignore,
+            force_named: flags.force_named,
             max_warnings,
             base: settings,
             overrides,
