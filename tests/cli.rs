@@ -788,3 +788,85 @@ fn a_closed_pipe_does_not_pass_the_run() {
         );
     }
 }
+
+/// SARIF for code scanning: URIs relative to the repository's root whatever folder the run is
+/// in, and `partialFingerprints` that stay when unrelated lines change (issue 16, item 9).
+#[test]
+fn sarif_uris_are_relative_to_the_repository_and_fingerprints_are_stable() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    std::fs::create_dir_all(root.join("docs/sub")).unwrap();
+    std::fs::write(root.join("docs/sub/a.md"), "Experts say it works.\n").unwrap();
+    std::fs::write(root.join("docs/b.md"), "Experts say it works.\n").unwrap();
+    let sarif = |cwd: &Path, args: &[&str]| {
+        let mut all = vec!["check", "--format", "sarif", "--no-config"];
+        all.extend_from_slice(args);
+        let out = hedgelint(&all).cwd(cwd).output();
+        assert_eq!(out.status.code(), Some(1));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["runs"][0]["results"].as_array().unwrap().clone()
+    };
+    let results = sarif(&root.join("docs/sub"), &["a.md", "../b.md"]);
+    let uris: Vec<&str> = results
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(uris, ["docs/b.md", "docs/sub/a.md"]);
+    let fingerprint = |r: &Value| r["partialFingerprints"]["hedgelint/v1"].clone();
+    let before = fingerprint(&results[1]);
+    assert!(before.is_string(), "{results:?}");
+    // An unrelated edit above the finding moves it, and keeps its fingerprint.
+    std::fs::write(
+        root.join("docs/sub/a.md"),
+        "# Title\n\nA new paragraph.\n\nExperts say it works.\n",
+    )
+    .unwrap();
+    let after = sarif(&root.join("docs/sub"), &["a.md"]);
+    assert_eq!(
+        after[0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        5
+    );
+    assert_eq!(fingerprint(&after[0]), before);
+}
+
+/// `--format github` in Actions also appends a Markdown summary to `$GITHUB_STEP_SUMMARY`:
+/// the counts and the first findings, since the runner shows only 10 annotations of each level
+/// a step (issue 16, item 10).
+#[test]
+fn github_format_writes_the_job_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Experts say it works.\n\n".repeat(25),
+    )
+    .unwrap();
+    let summary = dir.path().join("summary.md");
+    std::fs::write(&summary, "earlier step\n").unwrap();
+    let out = hedgelint(&["check", "--format", "github", "a.txt"])
+        .cwd(dir.path())
+        .env("GITHUB_STEP_SUMMARY", summary.to_str().unwrap())
+        .output();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 25);
+    let md = std::fs::read_to_string(&summary).unwrap();
+    assert!(md.starts_with("earlier step\n### hedgelint\n"), "{md}");
+    assert!(md.contains("| 1 | 0 | 25 | 0 | 0 |"), "{md}");
+    assert!(md.contains("The first 20 of 25 findings"), "{md}");
+    assert_eq!(md.matches("| a.txt | ").count(), 20, "{md}");
+    assert!(
+        md.contains("| a.txt | 39 | warning | vague-attribution | "),
+        "{md}"
+    );
+    assert!(!md.contains("| a.txt | 41 |"), "{md}");
+    // Without the variable (outside Actions) nothing is written anywhere else.
+    let plain = hedgelint(&["check", "--format", "github", "a.txt"])
+        .cwd(dir.path())
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .output();
+    assert_eq!(plain.stdout, out.stdout);
+}

@@ -8,6 +8,7 @@ use codespan_reporting::term::termcolor::{Ansi, ColorChoice, NoColor, StandardSt
 use hedgelint::config::Flags;
 use hedgelint::report::{
     Checkstyle, ColumnEncoding, Github, Human, Json, Ndjson, Reporter, Sarif, Short, Statistics,
+    StepSummary,
 };
 use hedgelint::rules::Severity;
 use hedgelint::run::{self, CheckOptions, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
@@ -209,16 +210,53 @@ pub fn run(args: CheckArgs) -> i32 {
         Format::Short => Box::new(Short::new(out()).with_columns(columns)),
         Format::Json => Box::new(Json::new(out()).with_columns(columns)),
         Format::Ndjson => Box::new(Ndjson::new(out()).with_columns(columns)),
-        Format::Sarif => Box::new(Sarif::new(out(), &rules).with_columns(columns)),
+        Format::Sarif => Box::new(
+            Sarif::new(out(), &rules)
+                .with_columns(columns)
+                .with_base(repository_base()),
+        ),
         Format::Github => Box::new(Github::new(out()).with_columns(columns)),
         Format::Checkstyle => Box::new(Checkstyle::new(out()).with_columns(columns)),
     };
+    // In GitHub Actions, `--format github` also writes the job summary: the runner shows only
+    // the first annotations.
+    if matches!(args.format, Format::Github)
+        && !args.statistics
+        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+    {
+        match std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(&path)
+        {
+            Ok(f) => {
+                reporter = Box::new(StepSummary::new(reporter, Box::new(BufWriter::new(f))));
+            }
+            Err(e) => {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "warning: cannot write the job summary {}: {}",
+                    std::path::Path::new(&path).display(),
+                    io_reason(&e)
+                );
+            }
+        }
+    }
     let run_opts = args.input.run_options();
     let totals = match run::run_files(&rules, &opts, &run_opts, reporter.as_mut()) {
         Ok(t) => t,
         Err(e) => return run_write_failed(&e),
     };
     drop(reporter);
+    let results = totals.summary.errors + totals.summary.warnings + totals.summary.infos;
+    if matches!(args.format, Format::Sarif) && !args.statistics && results > SARIF_RESULTS {
+        let _ = writeln!(
+            std::io::stderr(),
+            "warning: {results} SARIF results; GitHub code scanning rejects more than \
+             {SARIF_RESULTS} a run (and shows 5,000)\n  = `--min-severity warning` leaves \
+             the infos out (docs/ci.md)"
+        );
+    }
     let mut code = totals.check_exit();
     if totals.summary.files == 0 && totals.summary.file_errors == 0 {
         warn_nothing_checked(&opts);
@@ -230,6 +268,21 @@ pub fn run(args: CheckArgs) -> i32 {
         code = EXIT_OK;
     }
     code
+}
+
+/// The most results GitHub code scanning accepts in one SARIF run.
+const SARIF_RESULTS: usize = 25_000;
+
+/// SARIF URIs are relative to the repository's root (the nearest folder upward from the
+/// current one with a `.git`), as code scanning reads them; outside a repository, to the
+/// current directory.
+fn repository_base() -> Option<hedgelint::report::sarif::Base> {
+    let cwd = std::env::current_dir().ok()?;
+    let root = cwd
+        .ancestors()
+        .find(|d| d.join(".git").exists())?
+        .to_path_buf();
+    Some(hedgelint::report::sarif::Base { cwd, root })
 }
 
 /// The columns human excerpts are fitted to: `COLUMNS` when it is set to a number, else the

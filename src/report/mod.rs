@@ -11,6 +11,7 @@ pub mod sarif;
 pub mod score;
 mod short;
 mod statistics;
+mod step_summary;
 
 pub use checkstyle::Checkstyle;
 pub use github::Github;
@@ -20,6 +21,7 @@ pub use ndjson::Ndjson;
 pub use sarif::Sarif;
 pub use short::Short;
 pub use statistics::Statistics;
+pub use step_summary::StepSummary;
 
 use crate::lint::Linted;
 use crate::rules::RuleSet;
