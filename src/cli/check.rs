@@ -7,8 +7,8 @@ use clap::ValueEnum;
 use codespan_reporting::term::termcolor::{Ansi, ColorChoice, NoColor, StandardStream};
 use hedgelint::config::Flags;
 use hedgelint::report::{
-    Checkstyle, ColumnEncoding, Github, Human, Json, Ndjson, Reporter, Sarif, Short, Statistics,
-    StepSummary,
+    Checkstyle, CodeClimate, ColumnEncoding, Github, Human, Json, Ndjson, Reporter, Sarif, Short,
+    Statistics, StepSummary,
 };
 use hedgelint::rules::Severity;
 use hedgelint::run::{self, CheckOptions, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
@@ -32,6 +32,8 @@ pub enum Format {
     Github,
     /// Checkstyle XML (reviewdog, Jenkins).
     Checkstyle,
+    /// Code Climate JSON: GitLab's Code Quality report.
+    Codeclimate,
 }
 
 /// A severity on the command line (`--fail-on`, `--min-severity`).
@@ -217,6 +219,7 @@ pub fn run(args: CheckArgs) -> i32 {
         ),
         Format::Github => Box::new(Github::new(out()).with_columns(columns)),
         Format::Checkstyle => Box::new(Checkstyle::new(out()).with_columns(columns)),
+        Format::Codeclimate => Box::new(CodeClimate::new(out())),
     };
     // In GitHub Actions, `--format github` also writes the job summary: the runner shows only
     // the first annotations.

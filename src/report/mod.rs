@@ -2,6 +2,7 @@
 //! (bytes) into text (lines and columns); they never decide what counts as a finding.
 
 mod checkstyle;
+mod codeclimate;
 mod excerpt;
 mod github;
 mod human;
@@ -14,6 +15,7 @@ mod statistics;
 mod step_summary;
 
 pub use checkstyle::Checkstyle;
+pub use codeclimate::CodeClimate;
 pub use github::Github;
 pub use human::Human;
 pub use json::Json;

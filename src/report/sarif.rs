@@ -72,7 +72,7 @@ pub fn uri_under(base: Option<&Base>, path: &str) -> String {
 }
 
 /// FNV-1a, 64 bits: a hash that is the same on every machine and in every version.
-fn fnv(parts: &[&str]) -> u64 {
+pub(super) fn fnv(parts: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for p in parts {
         for b in p.bytes().chain([0xff]) {
