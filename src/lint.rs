@@ -155,6 +155,15 @@ pub fn example_failures(rules: &RuleSet, rule: RuleId) -> Vec<String> {
             r.id
         ));
     }
+    failures.extend(example_mismatches(rules, rule));
+    failures
+}
+
+/// The examples of rule `rule` that do not hold: a `flag` example it does not fire on, a
+/// `pass` example it fires on (one message each).
+pub fn example_mismatches(rules: &RuleSet, rule: RuleId) -> Vec<String> {
+    let r = &rules[rule];
+    let mut failures = Vec::new();
     for e in &r.examples {
         if let Some(t) = &e.flag
             && rule_hits(rules, rule, t) == 0

@@ -597,3 +597,276 @@ fn news_article_reads_as_heavily_hedged_and_weakly_sourced() {
         "{s}"
     );
 }
+
+/// `-o` writes the report to the file; a config error exits 2 and leaves no (empty) report
+/// behind for an upload step to choke on (issue 16, items 3 and 11).
+#[test]
+fn output_file_holds_the_report_and_a_config_error_writes_none() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Experts say it works.\n").unwrap();
+    let out = hedgelint(&["check", "--format", "sarif", "-o", "out.sarif", "a.txt"])
+        .cwd(dir.path())
+        .output();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let sarif: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out.sarif")).unwrap()).unwrap();
+    assert_eq!(
+        sarif["runs"][0]["results"][0]["ruleId"],
+        "vague-attribution"
+    );
+
+    let human = hedgelint(&["check", "--output-file", "out.txt", "a.txt"])
+        .cwd(dir.path())
+        .output();
+    assert_eq!(human.status.code(), Some(1));
+    let text = std::fs::read_to_string(dir.path().join("out.txt")).unwrap();
+    assert!(text.starts_with("warning[vague-attribution]"), "{text}");
+    assert!(!text.contains('\x1b'), "no colour in a file: {text:?}");
+
+    std::fs::write(
+        dir.path().join("hedgelint.toml"),
+        "fail-on = \"warnings\"\n",
+    )
+    .unwrap();
+    let broken = hedgelint(&["check", "--format", "sarif", "-o", "broken.sarif", "a.txt"])
+        .cwd(dir.path())
+        .output();
+    assert_eq!(broken.status.code(), Some(2));
+    assert!(!dir.path().join("broken.sarif").exists());
+}
+
+/// The README opens with real output: `hedgelint check article.txt` on fixtures/article.txt in
+/// an 80-column terminal, a long line cut around each finding with `…` and the file's own
+/// columns (issue 16, item 1).
+#[test]
+fn the_readmes_opening_sample_is_real_output() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let start = readme.find("```text\n").expect("a text block") + "```text\n".len();
+    let sample = &readme[start..start + readme[start..].find("```\n").unwrap()];
+    let out = hedgelint(&["check", "--no-config", "article.txt"])
+        .cwd(root.join("fixtures"))
+        .env("COLUMNS", "80")
+        .output();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), sample);
+}
+
+/// Fitted to a width, a long line shows the part around the cue, `…` where it is cut, and the
+/// columns of the file; short and JSON are unchanged; without a width (a pipe) only lines over
+/// 1,000 bytes are cut (issue 16, item 1).
+#[test]
+fn human_excerpts_fit_the_width_around_the_cue() {
+    let dir = tempfile::tempdir().unwrap();
+    let pad = "The council met again on Tuesday to talk about roads and the budget. ".repeat(6);
+    let line = format!("{pad}Experts say the plan works, and the vote is on Friday.\n");
+    std::fs::write(dir.path().join("a.txt"), &line).unwrap();
+    let col = pad.chars().count() + 1;
+    let run = |columns: Option<&str>, format: &str| {
+        let mut h = hedgelint(&["check", "--format", format, "a.txt"]).cwd(dir.path());
+        h = match columns {
+            Some(c) => h.env("COLUMNS", c),
+            None => h.env_remove("COLUMNS"),
+        };
+        String::from_utf8(h.output().stdout).unwrap()
+    };
+    for width in [40, 60, 100] {
+        let human = run(Some(&width.to_string()), "human");
+        assert!(human.contains(&format!("a.txt:1:{col}")), "{human}");
+        let source = human
+            .lines()
+            .find(|l| l.starts_with("1 │ "))
+            .unwrap_or_else(|| panic!("{human}"));
+        assert!(source.chars().count() <= width, "{width}: {source:?}");
+        assert!(source.starts_with("1 │ …"), "{source:?}");
+        assert!(source.contains("Experts say"), "{source:?}");
+        // The caret is under the cue.
+        let carets = human.lines().find(|l| l.contains('^')).unwrap();
+        let at = |s: &str, pat: &str| s.char_indices().position(|(i, _)| s[i..].starts_with(pat));
+        assert_eq!(at(carets, "^"), at(source, "Experts"), "{human}");
+    }
+    // A pipe without COLUMNS: a 500-byte line is shown whole, as before.
+    let whole = run(None, "human");
+    assert!(whole.contains(line.trim_end()), "{whole}");
+    assert!(!whole.contains("│ …"), "{whole}");
+    // Machine formats do not change with the width.
+    for format in ["short", "json"] {
+        assert_eq!(run(Some("40"), format), run(None, format), "{format}");
+    }
+}
+
+/// `hedgelint man` is the whole manual: every option of every command (as `--help` lists
+/// them), exit status, configuration keys, environment and examples, and it names no page
+/// that does not exist (issue 16, item 6).
+#[test]
+fn the_man_page_has_every_commands_options_and_the_contracts() {
+    let man = String::from_utf8(hedgelint(&["man"]).output().stdout).unwrap();
+    let man = man.replace("\\-", "-");
+    for section in [
+        ".SH COMMANDS",
+        ".SH \"EXIT STATUS\"",
+        ".SH CONFIGURATION",
+        ".SH ENVIRONMENT",
+        ".SH EXAMPLES",
+    ] {
+        assert!(man.contains(section), "no {section}");
+    }
+    assert!(
+        !man.contains("hedgelint-check(1)"),
+        "names a page that does not exist"
+    );
+    let options = regex::Regex::new(r"--[a-z][a-z0-9-]+").unwrap();
+    for sub in [
+        "check",
+        "score",
+        "eval",
+        "rules",
+        "explain",
+        "init",
+        "config",
+        "test",
+        "completions",
+    ] {
+        assert!(
+            man.contains(&format!(".SS \"hedgelint {sub}\"")),
+            "no {sub}"
+        );
+        let help = String::from_utf8(hedgelint(&[sub, "--help"]).output().stdout).unwrap();
+        for option in options.find_iter(&help) {
+            assert!(
+                man.contains(option.as_str()),
+                "{sub} {} is not in the man page",
+                option.as_str()
+            );
+        }
+    }
+    for key in [
+        "fail-on",
+        "max-warnings",
+        "min-severity",
+        "rules-dir",
+        "[[overrides]]",
+    ] {
+        assert!(man.contains(key), "config key {key}");
+    }
+}
+
+/// `check … | head -1` with findings: the reader closes the pipe, the run ends quietly, and
+/// the exit code still fails (issue 16, item 16).
+#[test]
+fn a_closed_pipe_does_not_pass_the_run() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Experts say it works.\n\n".repeat(3000),
+    )
+    .unwrap();
+    for args in [
+        &["check", "a.txt"][..],
+        &["check", "--format", "short", "a.txt"],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hedgelint"))
+            .args(args)
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(first.contains("vague-attribution"), "{first}");
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+/// SARIF for code scanning: URIs relative to the repository's root whatever folder the run is
+/// in, and `partialFingerprints` that stay when unrelated lines change (issue 16, item 9).
+#[test]
+fn sarif_uris_are_relative_to_the_repository_and_fingerprints_are_stable() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    std::fs::create_dir_all(root.join("docs/sub")).unwrap();
+    std::fs::write(root.join("docs/sub/a.md"), "Experts say it works.\n").unwrap();
+    std::fs::write(root.join("docs/b.md"), "Experts say it works.\n").unwrap();
+    let sarif = |cwd: &Path, args: &[&str]| {
+        let mut all = vec!["check", "--format", "sarif", "--no-config"];
+        all.extend_from_slice(args);
+        let out = hedgelint(&all).cwd(cwd).output();
+        assert_eq!(out.status.code(), Some(1));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["runs"][0]["results"].as_array().unwrap().clone()
+    };
+    let results = sarif(&root.join("docs/sub"), &["a.md", "../b.md"]);
+    let uris: Vec<&str> = results
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(uris, ["docs/b.md", "docs/sub/a.md"]);
+    let fingerprint = |r: &Value| r["partialFingerprints"]["hedgelint/v1"].clone();
+    let before = fingerprint(&results[1]);
+    assert!(before.is_string(), "{results:?}");
+    // An unrelated edit above the finding moves it, and keeps its fingerprint.
+    std::fs::write(
+        root.join("docs/sub/a.md"),
+        "# Title\n\nA new paragraph.\n\nExperts say it works.\n",
+    )
+    .unwrap();
+    let after = sarif(&root.join("docs/sub"), &["a.md"]);
+    assert_eq!(
+        after[0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        5
+    );
+    assert_eq!(fingerprint(&after[0]), before);
+}
+
+/// `--format github` in Actions also appends a Markdown summary to `$GITHUB_STEP_SUMMARY`:
+/// the counts and the first findings, since the runner shows only 10 annotations of each level
+/// a step (issue 16, item 10).
+#[test]
+fn github_format_writes_the_job_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Experts say it works.\n\n".repeat(25),
+    )
+    .unwrap();
+    let summary = dir.path().join("summary.md");
+    std::fs::write(&summary, "earlier step\n").unwrap();
+    let out = hedgelint(&["check", "--format", "github", "a.txt"])
+        .cwd(dir.path())
+        .env("GITHUB_STEP_SUMMARY", summary.to_str().unwrap())
+        .output();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 25);
+    let md = std::fs::read_to_string(&summary).unwrap();
+    assert!(md.starts_with("earlier step\n### hedgelint\n"), "{md}");
+    assert!(md.contains("| 1 | 0 | 25 | 0 | 0 |"), "{md}");
+    assert!(md.contains("The first 20 of 25 findings"), "{md}");
+    assert_eq!(md.matches("| a.txt | ").count(), 20, "{md}");
+    assert!(
+        md.contains("| a.txt | 39 | warning | vague-attribution | "),
+        "{md}"
+    );
+    assert!(!md.contains("| a.txt | 41 |"), "{md}");
+    // Without the variable (outside Actions) nothing is written anywhere else.
+    let plain = hedgelint(&["check", "--format", "github", "a.txt"])
+        .cwd(dir.path())
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .output();
+    assert_eq!(plain.stdout, out.stdout);
+}

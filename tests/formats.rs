@@ -407,10 +407,16 @@ fn vim_errorformat_reads_short_output() {
     let Some((vim, doc)) = editor("vim", "the errorformat check") else {
         return;
     };
+    // An ftplugin sets options for its buffer only: `setlocal`, never a global `set`
+    // (issue 16, item 19).
     let efm = doc
         .lines()
-        .find_map(|l| l.trim().strip_prefix("set errorformat="))
-        .expect("a `set errorformat=` line in docs/editors.md");
+        .find_map(|l| l.trim().strip_prefix("setlocal errorformat="))
+        .expect("a `setlocal errorformat=` line in docs/editors.md");
+    assert!(
+        !doc.lines().any(|l| l.trim().starts_with("set ")),
+        "the ftplugin recipe sets a global option"
+    );
     let dir = sandbox();
     let out = hedgelint(&[
         "check",
@@ -427,7 +433,7 @@ fn vim_errorformat_reads_short_output() {
         .current_dir(dir.path())
         .args(["-N", "-u", "NONE", "-i", "NONE", "-es"])
         .arg("-c")
-        .arg(format!("set errorformat={efm}"))
+        .arg(format!("setlocal errorformat={efm}"))
         .args(["-c", "cgetfile out.txt"])
         .args(["-c", r#"call writefile(map(getqflist(), {_, e -> bufname(e.bufnr) .. '|' .. e.lnum .. '|' .. e.col .. '|' .. e.type .. '|' .. e.valid}), 'qf.txt')"#])
         .args(["-c", "qa!"])

@@ -62,3 +62,40 @@ fn no_stage_imports_a_later_one() {
         bad.join("\n")
     );
 }
+
+/// The README's commands work on a fresh clone: the fuzz command's corpus folder is created
+/// first (libFuzzer fails on a missing one), and the minimum Rust version is stated where
+/// `Cargo.toml` sets it; CI recipes use the faster `dist` profile (issue 16, items 14 and 18).
+#[test]
+fn the_readme_and_recipes_hold_on_a_fresh_clone() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |p: &str| std::fs::read_to_string(root.join(p)).unwrap();
+    let readme = read("README.md");
+    let run = readme
+        .lines()
+        .find(|l| l.contains("cargo fuzz run"))
+        .expect("a fuzz command");
+    for dir in run.split_whitespace().filter(|w| w.starts_with("fuzz/")) {
+        assert!(
+            root.join(dir).is_dir() || readme.contains(&format!("mkdir -p {dir}")),
+            "{dir} does not exist on a fresh clone and the README does not create it"
+        );
+    }
+    let cargo = read("Cargo.toml");
+    let version = cargo
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = "))
+        .expect("rust-version in Cargo.toml")
+        .trim_matches('"');
+    assert!(
+        readme.contains(&format!("{version} or newer")),
+        "README states {version}"
+    );
+    assert!(cargo.contains("[profile.dist]"));
+    for line in read("docs/ci.md")
+        .lines()
+        .filter(|l| l.contains("cargo install --"))
+    {
+        assert!(line.contains("--profile dist"), "{line}");
+    }
+}

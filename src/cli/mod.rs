@@ -7,6 +7,8 @@ mod init;
 mod input;
 mod rules;
 mod score;
+mod show;
+mod test;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::files::SimpleFile;
@@ -43,6 +45,10 @@ enum Command {
     Explain(rules::ExplainArgs),
     /// Write a commented starter `hedgelint.toml` in the current directory.
     Init(init::InitArgs),
+    /// Print the effective configuration and the file it came from.
+    Config(show::ShowArgs),
+    /// Run every loaded rule's `flag` and `pass` examples (built-in and `rules-dir`).
+    Test(test::TestArgs),
     /// Print a shell completion script.
     Completions(generate::CompletionsArgs),
     /// Print the man page (roff).
@@ -143,6 +149,17 @@ pub fn write_failed(e: &std::io::Error) -> i32 {
     }
 }
 
+/// The exit code of a `check` or `score` whose output failed: a closed pipe (`| head -1`)
+/// ends the run quietly, but a run cut short cannot say the files passed, so it exits 1 (as a
+/// process killed by SIGPIPE would fail); another write error is an error (2).
+pub fn run_write_failed(e: &std::io::Error) -> i32 {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        hedgelint::run::EXIT_FINDINGS
+    } else {
+        write_failed(e)
+    }
+}
+
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -159,6 +176,8 @@ pub fn main() -> i32 {
         Command::Rules(args) => rules::list(args),
         Command::Explain(args) => rules::explain(args),
         Command::Init(args) => init::run(args),
+        Command::Config(args) => show::run(args),
+        Command::Test(args) => test::run(args),
         Command::Completions(args) => generate::completions(args),
         Command::Man => generate::man(),
     }

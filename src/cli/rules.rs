@@ -109,40 +109,24 @@ fn write_table(out: &mut impl Write, rules: &RuleSet) -> io::Result<()> {
     Ok(())
 }
 
-/// Edit distance, for "did you mean".
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, &cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j] + usize::from(ca != cb))
-                    .min(prev[j + 1] + 1)
-                    .min(cur[j] + 1),
-            );
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 pub fn explain(args: ExplainArgs) -> i32 {
     let rules = match rules(&args.config, args.preset.preset.as_deref()) {
         Ok(r) => r,
         Err(code) => return code,
     };
+    if let Some(doc) = threshold_doc(&args.rule) {
+        let mut out = io::stdout().lock();
+        return match out.write_all(doc.as_bytes()) {
+            Ok(()) => 0,
+            Err(e) => write_failed(&e),
+        };
+    }
     let Some(i) = rules.get(&args.rule) else {
-        let mut msg = format!("error: unknown rule `{}`", args.rule);
-        if let Some(best) = rules
-            .rules
-            .iter()
-            .map(|r| (distance(&r.id, &args.rule), &r.id))
-            .filter(|(d, _)| *d <= 3)
-            .min()
-        {
-            msg.push_str(&format!("; did you mean `{}`?", best.1));
-        }
+        let msg = format!(
+            "error: unknown rule `{}`{}",
+            args.rule,
+            rules.unknown_hint(&args.rule)
+        );
         let _ = writeln!(io::stderr(), "{msg}\n(`hedgelint rules` lists every rule)");
         return EXIT_ERROR;
     };
@@ -213,4 +197,24 @@ fn write_explanation(out: &mut impl Write, r: &Rule) -> io::Result<()> {
         "\nSilence it: `ignore = [\"{0}\"]` in hedgelint.toml, or <!-- hedgelint-disable-next-line {0} -->",
         r.id
     )
+}
+
+/// `explain` for a score threshold's name (the code of its diagnostics): what it limits.
+fn threshold_doc(name: &str) -> Option<String> {
+    let what = match name {
+        "max-unsourced-per-1000-words" => {
+            "fails a document with more unsourced claims per 1,000 words than the limit"
+        }
+        "min-sourced-share" => {
+            "fails a document whose share of sourced claims (0–1) is below the limit"
+        }
+        "min-certainty" => "fails a document whose certainty (0–1) is below the limit",
+        "max-certainty" => "fails a document whose certainty (0–1) is above the limit",
+        _ => return None,
+    };
+    Some(format!(
+        "{name} (a score threshold, not a rule)\n\n  It {what}.\n  Set it with \
+         `--{name} N` or `{name} = N` under `[thresholds]` in hedgelint.toml; a broken \
+         threshold is an error at line 1 of the document (docs/scoring.md).\n"
+    ))
 }

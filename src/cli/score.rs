@@ -59,15 +59,19 @@ pub enum Format {
 }
 
 #[derive(clap::Args)]
+#[command(args_override_self = true)]
 pub struct ScoreArgs {
     /// Files or directories to score; `-` for stdin.
     paths: Vec<PathBuf>,
     /// List each sentence with its score and the cues that moved it.
     #[arg(long)]
     sentences: bool,
-    /// Output format.
+    /// Output format (given twice, the last wins).
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
+    /// Colour in error messages (the table has none); `NO_COLOR` turns `auto` off.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: Color,
     #[command(flatten)]
     input: InputArgs,
     #[command(flatten)]
@@ -109,15 +113,19 @@ fn io_exit(r: std::io::Result<i32>) -> i32 {
 }
 
 pub fn score(args: ScoreArgs) -> i32 {
+    if let Err(code) = args.input.check_stdin(&args.paths) {
+        return code;
+    }
     let flags = Flags {
         no_ignore: args.input.no_ignore,
+        force_named: args.input.force_named,
         ..Flags::default()
     };
     let (rules, config) = match load(
         &args.config,
         args.preset.preset.as_deref(),
         &flags,
-        Color::Auto,
+        args.color,
     ) {
         Ok(x) => x,
         Err(code) => return code,
@@ -125,21 +133,24 @@ pub fn score(args: ScoreArgs) -> i32 {
     let mut config = config;
     config.thresholds = args.thresholds.thresholds(&config.thresholds);
     let opts = CheckOptions {
-        paths: args.paths,
-        stdin_filename: args.input.stdin_filename.clone(),
+        paths: args.input.paths(args.paths),
+        stdin_filename: args.input.stdin_name(),
         config,
     };
     let format = ScoreFormat {
         sentences: args.sentences,
         json: matches!(args.format, Format::Json),
     };
-    io_exit(run_score(
+    match run_score(
         &rules,
         &opts,
         &args.input.run_options(),
         format,
         std::io::BufWriter::new(std::io::stdout().lock()),
-    ))
+    ) {
+        Ok(code) => code,
+        Err(e) => super::run_write_failed(&e),
+    }
 }
 
 pub fn eval(args: EvalArgs) -> i32 {

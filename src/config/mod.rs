@@ -31,6 +31,7 @@ struct ConfigToml {
     select: Option<Vec<Spanned<String>>>,
     ignore: Option<Vec<Spanned<String>>>,
     fail_on: Option<Severity>,
+    min_severity: Option<Severity>,
     lint_quotations: Option<bool>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, RuleToml>,
@@ -54,6 +55,7 @@ struct OverrideToml {
     select: Option<Vec<Spanned<String>>>,
     ignore: Option<Vec<Spanned<String>>>,
     fail_on: Option<Severity>,
+    min_severity: Option<Severity>,
     lint_quotations: Option<bool>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, RuleToml>,
@@ -64,6 +66,7 @@ struct SettingsToml<'a> {
     select: &'a Option<Vec<Spanned<String>>>,
     ignore: &'a Option<Vec<Spanned<String>>>,
     fail_on: Option<Severity>,
+    min_severity: Option<Severity>,
     lint_quotations: Option<bool>,
     rules: &'a BTreeMap<Spanned<String>, RuleToml>,
 }
@@ -85,6 +88,9 @@ fn update(settings: &mut Settings, s: &ResolvedSettings) {
     if let Some(f) = s.fail_on {
         settings.fail_on = f;
     }
+    if let Some(m) = s.min_severity {
+        settings.min_severity = m;
+    }
     if let Some(q) = s.lint_quotations {
         settings.lint_quotations = q;
     }
@@ -97,6 +103,7 @@ struct ResolvedSettings {
     select: Option<Vec<Target>>,
     ignore: Option<Vec<Target>>,
     fail_on: Option<Severity>,
+    min_severity: Option<Severity>,
     lint_quotations: Option<bool>,
     severity: Vec<(RuleId, Level)>,
 }
@@ -111,9 +118,14 @@ struct Override {
 #[derive(Clone, Debug, Default)]
 pub struct Flags {
     pub fail_on: Option<Severity>,
+    /// `--min-severity`: findings below it are not reported.
+    pub min_severity: Option<Severity>,
     pub max_warnings: Option<usize>,
     pub lint_quotations: bool,
     pub no_ignore: bool,
+    /// `--force-named`: files named on the command line are checked whatever `include` and
+    /// `exclude` say.
+    pub force_named: bool,
     /// `--select`: replaces `select` everywhere.
     pub select: Option<Vec<String>>,
     /// `--ignore`: added to `ignore` everywhere.
@@ -137,7 +149,15 @@ pub struct Config {
     pub thresholds: Thresholds,
     pub include: Option<GlobSet>,
     pub exclude: Option<GlobSet>,
+    /// `include` and `exclude` as written (for `hedgelint config`).
+    pub include_globs: Option<Vec<String>>,
+    pub exclude_globs: Option<Vec<String>>,
+    /// How many `[[overrides]]` entries the file has.
+    pub override_count: usize,
     pub respect_gitignore: bool,
+    /// Files named on the command line are checked even where `include`/`exclude` leave them
+    /// out (`--force-named`).
+    pub force_named: bool,
     pub max_warnings: Option<usize>,
     base: Settings,
     overrides: Vec<Override>,
@@ -155,7 +175,11 @@ impl Default for Config {
             thresholds: Thresholds::default(),
             include: None,
             exclude: None,
+            include_globs: None,
+            exclude_globs: None,
+            override_count: 0,
             respect_gitignore: true,
+            force_named: false,
             max_warnings: None,
             base: Settings::default(),
             overrides: Vec::new(),
@@ -201,6 +225,13 @@ impl Config {
         self.exclude
             .as_ref()
             .is_some_and(|g| g.is_match(self.relative(path)))
+    }
+
+    /// Whether a file named on the command line is checked: `include` (when set) matches it
+    /// and `exclude` does not, as for a file found in a directory (so pre-commit's file lists
+    /// and a walk in CI agree), unless `--force-named`.
+    pub fn named_checked(&self, path: &Path) -> bool {
+        self.force_named || (self.included(path) && !self.excluded(path))
     }
 
     /// Whether `include` (when set) matches a path found in a directory.
@@ -301,6 +332,7 @@ impl RawConfig {
             select: &t.select,
             ignore: &t.ignore,
             fail_on: t.fail_on,
+            min_severity: t.min_severity,
             lint_quotations: t.lint_quotations,
             rules: &t.rules,
         };
@@ -319,6 +351,7 @@ impl RawConfig {
                 select: &o.select,
                 ignore: &o.ignore,
                 fail_on: o.fail_on,
+                min_severity: o.min_severity,
                 lint_quotations: o.lint_quotations,
                 rules: &o.rules,
             };
@@ -334,6 +367,7 @@ impl RawConfig {
         // The command line: its errors point into the flags as written.
         let mut cli = ResolvedSettings {
             fail_on: flags.fail_on,
+            min_severity: flags.min_severity,
             lint_quotations: flags.lint_quotations.then_some(true),
             ..Default::default()
         };
@@ -345,6 +379,12 @@ impl RawConfig {
             return Err(errors);
         }
         let mut settings = Settings::default();
+        let max_warnings = flags.max_warnings.or(t.max_warnings);
+        // A warning limit is a budget of warnings (ESLint's `--max-warnings`): unless
+        // `fail-on` is set, warnings up to it pass and only errors fail on their own.
+        if max_warnings.is_some() && t.fail_on.is_none() && flags.fail_on.is_none() {
+            settings.fail_on = Severity::Error;
+        }
         update(&mut settings, &base);
         Ok(Config {
             path: self.path,
@@ -354,14 +394,23 @@ impl RawConfig {
             thresholds: t.thresholds.clone(),
             include,
             exclude,
+            include_globs: strings(&t.include),
+            exclude_globs: strings(&t.exclude),
+            override_count: overrides.len(),
             respect_gitignore: t.respect_gitignore.unwrap_or(true) && !flags.no_ignore,
-            max_warnings: flags.max_warnings.or(t.max_warnings),
+            force_named: flags.force_named,
+            max_warnings,
             base: settings,
             overrides,
             cli,
             cli_ignore,
         })
     }
+}
+
+fn strings(list: &Option<Vec<Spanned<String>>>) -> Option<Vec<String>> {
+    list.as_ref()
+        .map(|v| v.iter().map(|s| s.get_ref().clone()).collect())
 }
 
 fn quoted_list(names: &[&str]) -> String {
@@ -387,8 +436,9 @@ fn targets(
                     file,
                     n.span(),
                     format!(
-                        "unknown rule or kind `{}` (see `hedgelint rules`)",
-                        n.get_ref()
+                        "unknown rule or kind `{}`{} (see `hedgelint rules`)",
+                        n.get_ref(),
+                        rules.unknown_hint(n.get_ref())
                     ),
                 ));
             }
@@ -416,7 +466,10 @@ fn flag_targets(
             None => errors.push(LoadError::span(
                 &file,
                 at..at + n.len(),
-                format!("unknown rule or kind `{n}` in {flag} (see `hedgelint rules`)"),
+                format!(
+                    "unknown rule or kind `{n}` in {flag}{} (see `hedgelint rules`)",
+                    rules.unknown_hint(n)
+                ),
             )),
         }
         at += n.len() + 1;
@@ -437,7 +490,11 @@ fn resolve_settings(
             None => errors.push(LoadError::span(
                 file,
                 id.span(),
-                format!("unknown rule `{}` (see `hedgelint rules`)", id.get_ref()),
+                format!(
+                    "unknown rule `{}`{} (see `hedgelint rules`)",
+                    id.get_ref(),
+                    rules.unknown_hint(id.get_ref())
+                ),
             )),
         }
     }
@@ -445,6 +502,7 @@ fn resolve_settings(
         select: s.select.as_ref().map(|v| targets(file, rules, v, errors)),
         ignore: s.ignore.as_ref().map(|v| targets(file, rules, v, errors)),
         fail_on: s.fail_on,
+        min_severity: s.min_severity,
         lint_quotations: s.lint_quotations,
         severity,
     }

@@ -5,9 +5,11 @@
 //!    rule or kind becomes an `unknown-suppression` finding);
 //! 2. quotations: findings inside quoted speech or a blockquote are dropped, unless
 //!    `lint-quotations` is set (meta findings such as `unknown-suppression` stay);
-//! 3. [`settings`]: `select`, `ignore` and severity overrides for the file's path (after the
-//!    directives, so that `unknown-suppression` can be ignored or relabelled like any rule);
-//! 4. [`thresholds`]: a document score beyond a threshold becomes a document diagnostic;
+//! 3. [`settings`]: `select`, `ignore`, severity overrides and `min-severity` for the file's
+//!    path (after the directives, so that `unknown-suppression` can be ignored or relabelled
+//!    like any rule);
+//! 4. [`thresholds`]: a document score beyond a threshold becomes a document diagnostic
+//!    (dropped, too, when it is below `min-severity`);
 //! 5. the fail decision: is a finding at or above the path's `fail-on`?
 //!
 //! Scores are not changed by any step: they say how the text as written reads.
@@ -50,7 +52,8 @@ pub fn apply(
             .retain(|f| rules[f.rule].kind == CueKind::Meta || !prose.quotations.contains(&f.span));
     }
     settings.apply(rules, &mut findings);
-    let violations = thresholds.check(score);
+    let mut violations = thresholds.check(score);
+    violations.retain(|v| v.severity >= settings.min_severity);
     let failed = findings.iter().any(|f| f.severity >= settings.fail_on);
     PostPass {
         findings,

@@ -15,6 +15,9 @@ pub struct Settings {
     pub severity: FxHashMap<RuleId, Level>,
     /// Findings at or above this severity fail the run.
     pub fail_on: Severity,
+    /// Findings (and document diagnostics) below this severity are not reported, not counted
+    /// and fail nothing (`min-severity`, `--min-severity`).
+    pub min_severity: Severity,
     /// Report findings inside quoted speech and blockquotes.
     pub lint_quotations: bool,
 }
@@ -26,6 +29,7 @@ impl Default for Settings {
             ignore: Vec::new(),
             severity: FxHashMap::default(),
             fail_on: Severity::Warning,
+            min_severity: Severity::Info,
             lint_quotations: false,
         }
     }
@@ -40,21 +44,20 @@ impl Settings {
             && !self.ignore.iter().any(|t| t.matches(rules, rule))
     }
 
-    /// Drops the findings of rules that are not enabled or are `off`, and applies severity
-    /// overrides. Findings are data from checking; this only filters and relabels them.
+    /// Drops the findings of rules that are not enabled or are `off`, applies severity
+    /// overrides, then drops what is below `min_severity`. Findings are data from checking;
+    /// this only filters and relabels them.
     pub fn apply(&self, rules: &RuleSet, findings: &mut Vec<crate::engine::Finding>) {
         findings.retain_mut(|f| {
             if !self.enabled(rules, f.rule) {
                 return false;
             }
             match self.severity.get(&f.rule).map(|l| l.severity()) {
-                Some(None) => false,
-                Some(Some(s)) => {
-                    f.severity = s;
-                    true
-                }
-                None => true,
+                Some(None) => return false,
+                Some(Some(s)) => f.severity = s,
+                None => {}
             }
+            f.severity >= self.min_severity
         });
     }
 }

@@ -67,7 +67,13 @@ pub fn apply(rules: &RuleSet, text: &str, comments: &[Range<usize>], findings: &
                         unknown.push(Finding {
                             rule,
                             severity,
-                            message: engine::expand_message(&rules[rule].message, name, 1),
+                            message: match rules.suggest(name) {
+                                Some(best) => format!(
+                                    "{}; did you mean `{best}`?",
+                                    engine::expand_message(&rules[rule].message, name, 1)
+                                ),
+                                None => engine::expand_message(&rules[rule].message, name, 1),
+                            },
                             span: span.clone(),
                             secondary: Vec::new(),
                         });

@@ -16,6 +16,7 @@ use std::io;
 pub struct Human<W: WriteColor> {
     out: W,
     config: term::Config,
+    width: Option<usize>,
 }
 
 impl<W: WriteColor> Human<W> {
@@ -23,7 +24,16 @@ impl<W: WriteColor> Human<W> {
         Human {
             out,
             config: term::Config::default(),
+            width: None,
         }
+    }
+
+    /// Fit excerpts to `width` columns (a terminal's): a line that does not fit is cut around
+    /// the finding, with `…` where it is cut. Without a width, only lines over
+    /// [`excerpt::LONG_LINE`] bytes are cut.
+    pub fn with_width(mut self, width: Option<usize>) -> Self {
+        self.width = width;
+        self
     }
 }
 
@@ -33,6 +43,33 @@ pub fn severity(s: Severity) -> CsSeverity {
         Severity::Warning => CsSeverity::Warning,
         Severity::Info => CsSeverity::Note,
     }
+}
+
+/// Emits a diagnostic. codespan-reporting has no `info` severity: an info is rendered as its
+/// `note` and the word in the header (its first `note`, after any colour codes) becomes `info`,
+/// the word every other format, the config and the flags use.
+fn emit<'f, W: WriteColor, F: Files<'f, FileId = ()>>(
+    out: &mut W,
+    config: &term::Config,
+    files: &'f F,
+    d: &Diagnostic<()>,
+) -> io::Result<()> {
+    if d.severity != CsSeverity::Note {
+        return term::emit_to_write_style(out, config, files, d).map_err(to_io);
+    }
+    let mut buf = if out.supports_color() {
+        let mut w = Ansi::new(Vec::new());
+        term::emit_to_write_style(&mut w, config, files, d).map_err(to_io)?;
+        w.into_inner()
+    } else {
+        let mut w = NoColor::new(Vec::new());
+        term::emit_to_write_style(&mut w, config, files, d).map_err(to_io)?;
+        w.into_inner()
+    };
+    if let Some(at) = buf.windows(4).position(|w| w == b"note") {
+        buf[at..at + 4].copy_from_slice(b"info");
+    }
+    out.write_all(&buf)
 }
 
 fn to_io(e: codespan_reporting::files::Error) -> io::Error {
@@ -95,6 +132,7 @@ impl<'a> Files<'a> for IndexedFile<'a> {
 fn render<W: WriteColor>(
     out: &mut W,
     config: &term::Config,
+    width: Option<usize>,
     rules: &RuleSet,
     report: &FileReport,
 ) -> io::Result<()> {
@@ -117,17 +155,23 @@ fn render<W: WriteColor>(
             ranges.clear();
             ranges.push(f.span.clone());
             ranges.extend(f.secondary.iter().map(|s| s.span.clone()));
-            if excerpt::needed(&index, &ranges) {
-                // A long line or a long label: show the part around the finding.
+            let fit = width.and_then(|w| {
+                let last = ranges.iter().map(|r| r.end).max().unwrap_or(0);
+                let multiline = ranges
+                    .iter()
+                    .any(|r| index.line_of(r.start) != index.line_of(r.end));
+                let avail = excerpt::source_width(w, index.line_of(last), multiline);
+                excerpt::too_wide(text, &index, &ranges, avail).then_some(avail)
+            });
+            if fit.is_some() || excerpt::needed(&index, &ranges) {
+                // A line wider than the terminal, a long line or a long label: show the part
+                // around the finding (`…` marks the cuts).
                 let (ex, primary, mut labels, left_out) =
-                    Excerpt::new(path, text, &index, f.span.clone(), &f.secondary);
+                    Excerpt::new(path, text, &index, f.span.clone(), &f.secondary, fit);
                 labels.insert(
                     0,
                     Label::primary((), primary).with_message(rule.kind.as_str()),
                 );
-                if ex.is_cut(&index) {
-                    notes.push("the line is cut to the part around the finding".to_string());
-                }
                 if left_out > 0 {
                     notes.push(format!("{left_out} more labels not shown"));
                 }
@@ -135,7 +179,7 @@ fn render<W: WriteColor>(
                     notes.push(format!("help: {help}"));
                 }
                 d = d.with_labels(labels).with_notes(notes);
-                term::emit_to_write_style(out, config, &ex, &d).map_err(to_io)?;
+                emit(out, config, &ex, &d)?;
                 continue;
             }
             let mut labels =
@@ -150,13 +194,13 @@ fn render<W: WriteColor>(
                 notes.push(format!("help: {help}"));
                 d = d.with_notes(notes);
             }
-            term::emit_to_write_style(out, config, &file, &d).map_err(to_io)?;
+            emit(out, config, &file, &d)?;
         }
         for v in &report.linted.violations {
             let d: Diagnostic<()> = Diagnostic::new(severity(v.severity))
                 .with_code(v.threshold)
                 .with_message(format!("{}: {}", report.file.path, v.message));
-            term::emit_to_write_style(out, config, &file, &d).map_err(to_io)?;
+            emit(out, config, &file, &d)?;
         }
         Ok(())
     }
@@ -166,13 +210,14 @@ impl<W: WriteColor> Reporter for Human<W> {
     fn file(&mut self, rules: &RuleSet, report: &FileReport) -> io::Result<()> {
         match report.prerendered {
             Some(bytes) => self.out.write_all(bytes),
-            None => render(&mut self.out, &self.config, rules, report),
+            None => render(&mut self.out, &self.config, self.width, rules, report),
         }
     }
 
     fn prerenderer(&self) -> Option<Box<Prerender>> {
         let color = self.out.supports_color();
         let config = self.config.clone();
+        let width = self.width;
         Some(Box::new(move |rules, report| {
             // About 600 bytes a diagnostic: sized once rather than grown by doubling.
             let capacity = 600 * (report.linted.findings.len() + report.linted.violations.len());
@@ -180,11 +225,11 @@ impl<W: WriteColor> Reporter for Human<W> {
             // Writing into memory cannot fail; a rendering error leaves what was rendered.
             if color {
                 let mut w = Ansi::new(buf);
-                let _ = render(&mut w, &config, rules, report);
+                let _ = render(&mut w, &config, width, rules, report);
                 w.into_inner()
             } else {
                 let mut w = NoColor::new(buf);
-                let _ = render(&mut w, &config, rules, report);
+                let _ = render(&mut w, &config, width, rules, report);
                 w.into_inner()
             }
         }))
@@ -207,26 +252,31 @@ impl<W: WriteColor> Reporter for Human<W> {
     }
 
     fn finish(&mut self, s: &Summary) -> io::Result<()> {
-        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-        let mut line = format!(
-            "hedgelint: checked {}: {}, {}, {}",
-            plural(s.files, "file"),
-            plural(s.errors, "error"),
-            plural(s.warnings, "warning"),
-            plural(s.infos, "info")
-        );
-        if let Some(max) = s.max_warnings
-            && s.warnings > max
-        {
-            line.push_str(&format!(" (more than the {max} allowed)"));
-        }
-        if s.file_errors > 0 {
-            line.push_str(&format!(
-                "; {} could not be read",
-                plural(s.file_errors, "file")
-            ));
-        }
-        writeln!(self.out, "{line}")?;
+        summary_line(&mut self.out, s)?;
         self.out.flush()
     }
+}
+
+/// `hedgelint: checked 3 files: 0 errors, 2 warnings, 5 infos` (and what else went wrong).
+pub(super) fn summary_line(out: &mut dyn io::Write, s: &Summary) -> io::Result<()> {
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let mut line = format!(
+        "hedgelint: checked {}: {}, {}, {}",
+        plural(s.files, "file"),
+        plural(s.errors, "error"),
+        plural(s.warnings, "warning"),
+        plural(s.infos, "info")
+    );
+    if let Some(max) = s.max_warnings
+        && s.warnings > max
+    {
+        line.push_str(&format!(" (more than the {max} allowed)"));
+    }
+    if s.file_errors > 0 {
+        line.push_str(&format!(
+            "; {} could not be read",
+            plural(s.file_errors, "file")
+        ));
+    }
+    writeln!(out, "{line}")
 }

@@ -2,6 +2,7 @@
 //! (bytes) into text (lines and columns); they never decide what counts as a finding.
 
 mod checkstyle;
+mod codeclimate;
 mod excerpt;
 mod github;
 mod human;
@@ -10,14 +11,19 @@ mod ndjson;
 pub mod sarif;
 pub mod score;
 mod short;
+mod statistics;
+mod step_summary;
 
 pub use checkstyle::Checkstyle;
+pub use codeclimate::CodeClimate;
 pub use github::Github;
 pub use human::Human;
 pub use json::Json;
 pub use ndjson::Ndjson;
 pub use sarif::Sarif;
 pub use short::Short;
+pub use statistics::Statistics;
+pub use step_summary::StepSummary;
 
 use crate::lint::Linted;
 use crate::rules::RuleSet;

@@ -9,6 +9,8 @@ use crate::rules::{Rule, RuleSet};
 use crate::source::FileError;
 use serde_json::{Value, json};
 use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -26,6 +28,59 @@ pub struct Sarif<W: Write> {
     /// Files that could not be read: few, and written at the end.
     notifications: Vec<Value>,
     buf: Vec<u8>,
+    base: Option<Arc<Base>>,
+}
+
+/// Where paths are resolved from and what URIs are relative to: GitHub code scanning reads
+/// `artifactLocation.uri` relative to the repository's root, whatever folder the run was in.
+#[derive(Clone, Debug)]
+pub struct Base {
+    /// The folder relative paths are relative to (the current directory).
+    pub cwd: PathBuf,
+    /// The folder URIs are relative to (the repository's root).
+    pub root: PathBuf,
+}
+
+/// Lexically removes `.` and resolves `..`.
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A path's URI: relative to `base.root` when the path lies under it, else as [`path_uri`].
+pub fn uri_under(base: Option<&Base>, path: &str) -> String {
+    if let Some(b) = base
+        && path != "<stdin>"
+    {
+        let abs = normalize(&b.cwd.join(path));
+        if let Ok(rel) = abs.strip_prefix(normalize(&b.root)) {
+            return path_uri(&rel.to_string_lossy());
+        }
+    }
+    path_uri(path)
+}
+
+/// FNV-1a, 64 bits: a hash that is the same on every machine and in every version.
+pub(super) fn fnv(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.bytes().chain([0xff]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
 }
 
 fn level(s: Severity) -> &'static str {
@@ -107,7 +162,14 @@ impl<W: Write> Sarif<W> {
             written: 0,
             notifications: Vec::new(),
             buf: Vec::new(),
+            base: None,
         }
+    }
+
+    /// Write URIs relative to `base.root` (see [`Base`]).
+    pub fn with_base(mut self, base: Option<Base>) -> Self {
+        self.base = base.map(Arc::new);
+        self
     }
 
     pub fn with_columns(mut self, columns: ColumnEncoding) -> Self {
@@ -152,20 +214,38 @@ impl<W: Write> Sarif<W> {
 
 /// A file's results (findings, then broken thresholds) as elements of the log's `results`
 /// array, separated as the whole log separates them; empty if none.
-fn render_results(rules: &RuleSet, report: &FileReport, columns: ColumnEncoding) -> Vec<u8> {
+fn render_results(
+    rules: &RuleSet,
+    report: &FileReport,
+    columns: ColumnEncoding,
+    base: Option<&Base>,
+) -> Vec<u8> {
     let mut out = Vec::new();
     let mut buf = Vec::new();
-    let uri = path_uri(&report.file.path);
+    let uri = uri_under(base, &report.file.path);
     if !report.linted.findings.is_empty() {
-        let index = LineIndex::new(&report.file.text);
+        let text = &report.file.text;
+        let index = LineIndex::new(text);
+        // How often each (rule, flagged text, line) has been seen: the n-th of identical
+        // findings keeps its fingerprint when others move.
+        let mut seen: rustc_hash::FxHashMap<u64, usize> = Default::default();
         for f in &report.linted.findings {
             let rule = &rules[f.rule];
             let p = index.position(&f.span, columns);
+            // Stable across unrelated edits: the rule, the words flagged and the text of
+            // their line (whitespace squeezed), not its number.
+            let line = &text[index.line_bounds(f.span.start)];
+            let line: String = line.split_whitespace().collect::<Vec<_>>().join(" ");
+            let key = fnv(&[&rule.id, &text[f.span.clone()], &line]);
+            let n = seen.entry(key).or_default();
+            *n += 1;
+            let fingerprint = format!("{key:016x}:{n}");
             let mut result = json!({
                 "ruleId": rule.id,
                 "ruleIndex": f.rule.index(),
                 "level": level(f.severity),
                 "message": { "text": f.message },
+                "partialFingerprints": { "hedgelint/v1": fingerprint },
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": { "uri": uri },
@@ -217,7 +297,9 @@ fn render_results(rules: &RuleSet, report: &FileReport, columns: ColumnEncoding)
 
 impl<W: Write> Reporter for Sarif<W> {
     fn file(&mut self, rules: &RuleSet, report: &FileReport) -> io::Result<()> {
-        let bytes = report.rendered(|| render_results(rules, report, self.columns));
+        let base = self.base.clone();
+        let bytes =
+            report.rendered(|| render_results(rules, report, self.columns, base.as_deref()));
         if bytes.is_empty() {
             return Ok(());
         }
@@ -235,8 +317,9 @@ impl<W: Write> Reporter for Sarif<W> {
     /// A file's results are serialized on the worker threads.
     fn prerenderer(&self) -> Option<Box<Prerender>> {
         let columns = self.columns;
+        let base = self.base.clone();
         Some(Box::new(move |rules: &RuleSet, report: &FileReport| {
-            render_results(rules, report, columns)
+            render_results(rules, report, columns, base.as_deref())
         }))
     }
 
@@ -245,7 +328,9 @@ impl<W: Write> Reporter for Sarif<W> {
             "level": "error",
             "message": { "text": format!("{}: {}", error.path, error.reason) },
             "locations": [{
-                "physicalLocation": { "artifactLocation": { "uri": path_uri(&error.path) } },
+                "physicalLocation": {
+                    "artifactLocation": { "uri": uri_under(self.base.as_deref(), &error.path) },
+                },
             }],
         }));
         Ok(())

@@ -70,6 +70,18 @@ fn short(s: &str, n: usize) -> String {
     }
 }
 
+/// A path fitted to `n` columns by cutting its start: the file name and the folders nearest it
+/// tell rows apart, a shared prefix does not.
+fn short_path(s: &str, n: usize) -> String {
+    let count = s.chars().count();
+    if count <= n {
+        s.to_string()
+    } else {
+        let tail: String = s.chars().skip(count - (n - 1)).collect();
+        format!("…{tail}")
+    }
+}
+
 fn human_row(out: &mut dyn Write, s: &FileReport) -> io::Result<()> {
     let f = &s.linted.score;
     let share = f
@@ -78,7 +90,7 @@ fn human_row(out: &mut dyn Write, s: &FileReport) -> io::Result<()> {
     writeln!(
         out,
         "{:<32} {:>9.2} {:>9} {:>6} {:>6} {:>9.1} {:>9.1} {:>9.1} {:>9.1} {:>7}",
-        short(&s.file.path, 32),
+        short_path(&s.file.path, 32),
         f.certainty,
         f.sentences,
         f.words,

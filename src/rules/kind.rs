@@ -34,6 +34,15 @@ pub enum Level {
 }
 
 impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Off => "off",
+            Level::Info => "info",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+
     pub fn severity(self) -> Option<Severity> {
         match self {
             Level::Off => None,

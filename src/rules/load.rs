@@ -61,6 +61,23 @@ impl Env for PackEnv<'_> {
 /// Where byte `decoded` of a TOML string value lies in the file `text`. The value's span
 /// covers its quotes, and escapes (`\"`, `\u00e9`) make the source longer than the value: walk
 /// both. Falls back to the start of the value when the source is not a plain one-line string.
+/// The span of the class a compile error says is unknown (`unknown class `@says``), so that
+/// the error points at the token rather than the whole pattern.
+fn class_span(text: &str, s: &Spanned<String>, message: &str) -> Option<std::ops::Range<usize>> {
+    let rest = message.strip_prefix("unknown class `@")?;
+    let name = &rest[..rest.find('`')?];
+    let token = format!("@{name}");
+    let pattern = s.get_ref();
+    let at = pattern.match_indices(&token).map(|(i, _)| i).find(|&i| {
+        pattern[i + token.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'))
+    })?;
+    let start = pattern_offset(text, s, at);
+    Some(start..start + token.len())
+}
+
 fn pattern_offset(text: &str, s: &Spanned<String>, decoded: usize) -> usize {
     let span = s.span();
     let Some(raw) = text.get(span.clone()) else {
@@ -426,7 +443,10 @@ impl RuleSet {
                 };
                 match pattern::compile(&ast, &mut env) {
                     Ok(prog) => programs.push((prog, exception)),
-                    Err(ce) => errors.push(LoadError::span(f, p.span(), ce.message)),
+                    Err(ce) => {
+                        let span = class_span(&f.text, p, &ce.message).unwrap_or(p.span());
+                        errors.push(LoadError::span(f, span, ce.message));
+                    }
                 }
             }
         }

@@ -221,6 +221,39 @@ impl RuleSet {
             .or_else(|| CueKind::parse(name).map(Target::Kind))
     }
 
+    /// The rule id or kind nearest to `name`, for "did you mean".
+    pub fn suggest(&self, name: &str) -> Option<&str> {
+        error::closest(
+            name,
+            self.rules
+                .iter()
+                .map(|r| r.id.as_str())
+                .chain(CueKind::ALL.iter().map(|k| k.as_str())),
+        )
+    }
+
+    /// What to add to "unknown rule `name`": the presets that have a rule of that id (`; the
+    /// journalism preset has it`), else the nearest id or kind (`; did you mean `booster`?`).
+    pub fn unknown_hint(&self, name: &str) -> String {
+        let presets: Vec<String> = RuleSet::preset_names()
+            .into_iter()
+            .filter(|p| *p != self.profile.name)
+            .filter(|p| RuleSet::with_preset(p).is_ok_and(|r| r.get(name).is_some()))
+            .collect();
+        match (presets.as_slice(), self.suggest(name)) {
+            ([], None) => String::new(),
+            ([], Some(best)) => format!("; did you mean `{best}`?"),
+            ([one], _) => format!("; the `{one}` preset has it (`--preset {one}`)"),
+            (many, _) => format!(
+                "; the presets {} have it",
+                many.iter()
+                    .map(|p| format!("`{p}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    }
+
     pub fn get(&self, id: &str) -> Option<RuleId> {
         self.by_id.get(id).copied()
     }

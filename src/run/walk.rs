@@ -65,9 +65,10 @@ fn walk_error(e: &ignore::Error, fallback: &Path) -> Option<FileError> {
 
 /// Expands command-line paths into inputs, sorted by path (stdin last); errors for paths that
 /// cannot be walked. A file named on the command line is checked whatever its extension. Under
-/// the configuration, `exclude` applies to every path (also those named on the command line,
-/// so that pre-commit's file lists respect it); `include` (instead of the default extensions)
-/// and `.gitignore` apply to files found by walking a directory.
+/// the configuration, `exclude` and `include` apply to every path (also those named on the
+/// command line, so that pre-commit's file lists and a walk agree; `--force-named` checks named
+/// files whatever they say); the default extensions (without `include`) and `.gitignore`
+/// apply to files found by walking a directory.
 pub fn discover_with(
     paths: &[PathBuf],
     stdin_name: &str,
@@ -91,7 +92,7 @@ pub fn discover_with(
                 walk_dir(p, config, &shared, &mut errors, &mut |i| inputs.push(i))
             }
             Ok(_) => {
-                if !config.excluded(p) {
+                if config.named_checked(p) {
                     inputs.push(Input::Path(p.clone()));
                 }
             }

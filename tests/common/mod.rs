@@ -10,7 +10,8 @@ use std::process::{Command, Output, Stdio};
 /// `hedgelint ARGS`, to be given a working directory, stdin and environment, then run.
 ///
 /// By default it runs in the test's own working directory (the package root under
-/// `cargo test`), with `NO_COLOR=1` and an empty, closed stdin.
+/// `cargo test`), with `NO_COLOR=1`, without `COLUMNS` and `GITHUB_STEP_SUMMARY`, and an empty,
+/// closed stdin.
 #[must_use]
 pub struct Hedgelint {
     cmd: Command,
@@ -20,7 +21,12 @@ pub struct Hedgelint {
 /// Starts a run of `hedgelint ARGS`; see [`Hedgelint`].
 pub fn hedgelint<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Hedgelint {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_hedgelint"));
-    cmd.args(args).env("NO_COLOR", "1");
+    // The width human excerpts fit and the Actions job summary come from the environment: a
+    // test sets them when it means to, so a CI runner's own values change nothing.
+    cmd.args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("COLUMNS")
+        .env_remove("GITHUB_STEP_SUMMARY");
     Hedgelint { cmd, stdin: None }
 }
 
