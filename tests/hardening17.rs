@@ -230,3 +230,81 @@ fn a_hundred_thousand_threads_are_capped() {
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout).lines().count(), 3);
 }
+
+/// A project in `repo/` beside a secret in `outside/`.
+#[cfg(unix)]
+fn project_beside_a_secret() -> tempfile::TempDir {
+    let d = dir();
+    write(
+        d.path(),
+        "outside/secret.toml",
+        "TOKEN = \"ghp_SECRET\"\nnot toml at all\n",
+    );
+    write(d.path(), "repo/a.md", "Experts say it works.\n");
+    d
+}
+
+#[cfg(unix)]
+fn assert_refused_without_the_secret(out: &std::process::Output, what: &str) {
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{what}: {err}");
+    assert!(
+        !err.contains("ghp_SECRET") && !text(&out.stdout).contains("ghp_SECRET"),
+        "{what}: {err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_config_linked_out_of_the_project_is_not_read_or_shown() {
+    let d = project_beside_a_secret();
+    let repo = d.path().join("repo");
+    std::os::unix::fs::symlink("../outside/secret.toml", repo.join("hedgelint.toml"))
+        .expect("link");
+    let out = hedgelint(&["check", "a.md"]).cwd(&repo).output();
+    assert_refused_without_the_secret(&out, "discovered");
+    assert!(
+        text(&out.stderr).contains("symbolic link"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Named on the command line it is read, but nothing of it is shown.
+    let out = hedgelint(&["check", "--config", "hedgelint.toml", "a.md"])
+        .cwd(&repo)
+        .output();
+    assert_refused_without_the_secret(&out, "--config");
+    assert!(
+        text(&out.stderr).contains("line 2"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_config_s_rules_dir_stays_inside_the_project() {
+    let d = project_beside_a_secret();
+    let repo = d.path().join("repo");
+    std::os::unix::fs::symlink("../outside", repo.join("packs")).expect("link");
+    let outside = d.path().join("outside");
+    for dir in ["../outside", outside.to_str().expect("utf-8"), "packs", "/"] {
+        write(&repo, "hedgelint.toml", format!("rules-dir = {dir:?}\n"));
+        let out = hedgelint(&["check", "a.md"]).cwd(&repo).output();
+        assert_refused_without_the_secret(&out, dir);
+        assert!(
+            text(&out.stderr).contains("outside the project"),
+            "{dir}: {}",
+            text(&out.stderr)
+        );
+    }
+    // Inside, a pack folder is read as before (and its errors shown).
+    write(&repo, "style/x.toml", "not toml\n");
+    write(&repo, "hedgelint.toml", "rules-dir = \"style\"\n");
+    let out = hedgelint(&["check", "a.md"]).cwd(&repo).output();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("not toml"),
+        "{}",
+        text(&out.stderr)
+    );
+}
