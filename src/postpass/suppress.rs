@@ -81,6 +81,9 @@ fn holds(ranges: &[Range<usize>], offset: usize) -> bool {
     k > 0 && offset < ranges[k - 1].end
 }
 
+/// One target's regions, merged.
+type TargetRegions = (Target, Vec<Range<usize>>);
+
 /// The regions the directives silence: those of every rule, and those of each target, each
 /// merged. (A finding is checked against each target's regions by binary search: checking
 /// every region for every finding made many directives quadratic.)
@@ -106,7 +109,7 @@ impl Regions {
         self.all.is_empty() && self.by_target.is_empty()
     }
 
-    fn finish(self) -> (Vec<Range<usize>>, Vec<(Target, Vec<Range<usize>>)>) {
+    fn finish(self) -> (Vec<Range<usize>>, Vec<TargetRegions>) {
         let by_target = self
             .by_target
             .into_iter()
