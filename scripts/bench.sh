@@ -73,7 +73,7 @@ echo "a ×4 / ×1 time ratio near 4 (start-up and output are included)."
 echo
 echo "| pathological input | format | bytes ×1 | wall ×1 (s) | wall ×4 (s) | ×4 / ×1 | CPU s / MB at ×4 | × medium's | peak RSS ×4 (MB) |"
 echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-for input in no-breaks.txt long-line.txt long-sentence.txt hedges.txt hedges-stacked.txt tiny; do
+for input in no-breaks.txt long-line.txt long-sentence.txt hedges.txt hedges-stacked.txt disable-line.md vetoes.txt vague-overlap.txt quotes.txt directives.txt tiny; do
   bytes=$(find "$small/$input" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
   for fmt in json human; do
     read -r w1 _ _ < <(measure "$bin" check --format "$fmt" "$small/$input")

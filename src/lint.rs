@@ -61,6 +61,7 @@ pub fn lint_as(
     segmenting: Segmenting,
     ws: &mut Workspace,
 ) -> Linted {
+    let text = &*lone_cr_as_lf(text);
     let prose = text::prose_as(text, Format::from_path(Path::new(path)), segmenting);
     let checked = check_prose(rules, text, &prose, ws);
     let score = score::file_score(rules, text, &checked.sentences);
@@ -85,7 +86,28 @@ pub fn lint_as(
 
 /// The engine alone, on plain text or Markdown: every cue and finding, no post-pass.
 pub fn check(rules: &RuleSet, source: &str, format: Format, ws: &mut Workspace) -> Checked {
+    let source = &*lone_cr_as_lf(source);
     check_prose(rules, source, &text::prose(source, format), ws)
+}
+
+/// The text with each line ending that is a lone `\r` (old Mac files) written `\n`, for the
+/// stages: the Markdown parser, the plain-text directive lines and the sentence splitter know
+/// `\n` and `\r\n` (issue 17: a CR-only file was one line, one block). One byte for one
+/// byte, so every span holds for the original text, which is what is reported.
+pub fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
+    let b = text.as_bytes();
+    let lone = |i: usize| b.get(i + 1) != Some(&b'\n');
+    if !memchr::memchr_iter(b'\r', b).any(lone) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut v = b.to_vec();
+    for i in memchr::memchr_iter(b'\r', b) {
+        if lone(i) {
+            v[i] = b'\n';
+        }
+    }
+    // Only ASCII bytes changed, for ASCII bytes.
+    std::borrow::Cow::Owned(String::from_utf8(v).unwrap_or_else(|_| text.to_string()))
 }
 
 /// The engine on a text already read into prose.

@@ -227,6 +227,34 @@ proptest! {
         bom_invariant(&text, if md { "a.md" } else { "a.txt" });
     }
 
+    /// Lone CR line endings read as LF ones do (issue 17: a CR-only file was one line, one
+    /// Markdown block, one directive): the same findings at the same offsets.
+    #[test]
+    fn cr_only_line_endings_change_no_finding(text in prose_like(), md in any::<bool>()) {
+        let text = text.replace('\r', "");
+        let path = if md { "a.md" } else { "a.txt" };
+        let config = hedgelint::config::Config::default();
+        let ws = &mut Workspace::default();
+        let key = |l: hedgelint::Linted| -> Vec<_> {
+            l.findings.iter().map(|f| (f.rule, f.severity, f.span.clone())).collect()
+        };
+        let lf = key(hedgelint::lint(rules(), &config, path, &text, ws));
+        let cr = key(hedgelint::lint(rules(), &config, path, &text.replace('\n', "\r"), ws));
+        prop_assert_eq!(lf, cr, "{:?} as {}", text, path);
+    }
+
+    /// A file name is printed as one line of plain characters, and two names (without a
+    /// backslash, which is printed as it is) stay two names (issue 17).
+    #[test]
+    fn names_print_as_one_line_and_stay_distinct(a in any::<String>(), b in any::<String>()) {
+        use hedgelint::source::escape_name;
+        let (ea, eb) = (escape_name(&a), escape_name(&b));
+        prop_assert!(!ea.chars().any(char::is_control), "{:?}", ea);
+        if a != b && !a.contains('\\') && !b.contains('\\') {
+            prop_assert_ne!(ea, eb);
+        }
+    }
+
     #[test]
     fn spans_lie_on_real_text(text in prose_like()) {
         check_invariants(&text);

@@ -234,3 +234,66 @@ fn a_stack_of_no_cues_is_refused() {
     );
     assert!(text.contains("p/x-rule.toml:1:6"), "{text}");
 }
+
+fn pack_of(n: usize, pattern: &str, classes: &str) -> Vec<LoadError> {
+    let mut files = vec![PackFile {
+        name: "p/classes.toml".into(),
+        text: Arc::from(classes),
+    }];
+    for i in 0..n {
+        let rule = rule_with(&format!("{pattern:?}")).replace("x-rule", &format!("x-rule-{i}"));
+        files.push(PackFile {
+            name: format!("p/x-rule-{i}.toml"),
+            text: Arc::from(rule),
+        });
+    }
+    RuleSet::default().add_pack("p", &files)
+}
+
+/// Bug (issue 17): the cost limit counted instructions, not comparisons: a class of 6,000
+/// exact words was one instruction of 6,000 string comparisons at every token.
+#[test]
+fn a_class_of_thousands_of_exact_words_is_too_costly() {
+    let words: Vec<String> = (0..6000).map(|i| format!("\"\\\"W{i}\\\"\"")).collect();
+    let classes = format!("[classes]\nbig = [{}]\n", words.join(", "));
+    // Each such pattern is 36,000 comparisons a match attempt: eight of them cross the pack's
+    // bound, at the eighth.
+    let errors = pack_of(8, "_ _ _ _ @big", &classes);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].message.contains("too costly"),
+        "{}",
+        errors[0].message
+    );
+    let text = render(&errors);
+    assert!(text.contains("x-rule-7.toml:5:"), "{text}");
+}
+
+/// Bug (issue 17): nothing bounded a pack as a whole: a thousand patterns that each start at
+/// every token (`_`) passed one by one.
+#[test]
+fn a_pack_is_bounded_as_a_whole() {
+    let errors = pack_of(
+        1000,
+        "_ _ (may|might|could) _ _ _ _ _ _ _ _ _ _ _ _ _",
+        CLASSES,
+    );
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].message.contains("rule pack `p` is too costly"),
+        "{}",
+        errors[0].message
+    );
+    let text = render(&errors);
+    assert!(text.contains("patterns = ["), "{text}");
+    // And by its number of rules.
+    let errors = pack_of(2001, "may", CLASSES);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].message.contains("more than 2000 rules"),
+        "{}",
+        errors[0].message
+    );
+    // A pack of ordinary size loads.
+    assert!(pack_of(20, "_ _ (may|might|could) _ _ _ _ _", CLASSES).is_empty());
+}

@@ -26,6 +26,10 @@ pub struct InputArgs {
     /// Files read and checked in parallel (default: one per core). Never changes the results.
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+    /// The largest file read, in bytes (a suffix K, M or G multiplies by 1024s); larger files
+    /// are reported and not checked [default: 256M].
+    #[arg(long, value_name = "BYTES", value_parser = parse_size)]
+    max_file_size: Option<u64>,
     /// No progress line on stderr.
     #[arg(short, long)]
     quiet: bool,
@@ -79,6 +83,8 @@ impl InputArgs {
     pub fn run_options(&self) -> RunOptions {
         RunOptions {
             threads: self.threads.unwrap_or(0),
+            max_file_size: self.max_file_size.unwrap_or(0),
+            output_file: stdout_file(),
             progress: show_progress(self.quiet).then(Progress::default),
             encoding: match self.encoding {
                 EncodingArg::Utf8 => Encoding::Utf8,
@@ -86,6 +92,24 @@ impl InputArgs {
             },
         }
     }
+}
+
+/// `1000`, `64K`, `256M`, `2G`.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let (digits, shift) = match s.as_bytes().last() {
+        Some(b'k' | b'K') => (&s[..s.len() - 1], 10),
+        Some(b'm' | b'M') => (&s[..s.len() - 1], 20),
+        Some(b'g' | b'G') => (&s[..s.len() - 1], 30),
+        _ => (s, 0),
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| "expected a number of bytes, optionally with K, M or G".to_string())?;
+    if n == 0 {
+        return Err("must be at least 1".into());
+    }
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| "too large".to_string())
 }
 
 /// The progress line is for a person waiting at a terminal for output that goes elsewhere: not
@@ -102,6 +126,19 @@ fn show_progress(quiet: bool) -> bool {
 fn stdout_is_pipe() -> bool {
     use std::os::unix::fs::FileTypeExt;
     std::fs::metadata("/dev/stdout").is_ok_and(|m| m.file_type().is_fifo())
+}
+
+/// (device, inode) of the regular file stdout is redirected to, if it is one.
+#[cfg(unix)]
+fn stdout_file() -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata("/dev/stdout").ok()?;
+    m.is_file().then(|| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn stdout_file() -> Option<(u64, u64)> {
+    None
 }
 
 #[cfg(not(unix))]

@@ -22,6 +22,31 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// Whether `path`, with every symbolic link resolved, lies in `root` (also resolved).
+pub(super) fn inside(path: &Path, root: &Path) -> bool {
+    let Ok(root) = root.canonicalize() else {
+        return false;
+    };
+    // A path that does not exist shows nothing: it is reported as missing when it is read.
+    path.canonicalize()
+        .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+        || path.canonicalize().is_ok_and(|p| p.starts_with(&root))
+}
+
+/// Whether a file is reached through a symbolic link (itself or a folder on the way) that
+/// resolves outside the folder it is named in.
+fn leaves_folder(path: &Path) -> bool {
+    let Some(folder) = path.parent() else {
+        return false;
+    };
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    path.exists() && !inside(path, folder)
+}
+
 /// An error that is not about a span of the file (it cannot be read, …).
 fn plain_error(name: &str, message: String) -> LoadError {
     LoadError {
@@ -52,6 +77,20 @@ pub fn load(source: &Source, cwd: &Path) -> Result<RawConfig, Vec<LoadError>> {
         });
     };
     let name = path.display().to_string();
+    // A config file that is a symbolic link out of its folder (the project root) is not the
+    // project's: one found by looking upward is not read at all (a repository's
+    // `hedgelint.toml -> /proc/self/environ` printed the environment in the parse error); one
+    // named with `--config` is read, but never shown in an excerpt.
+    let outside = leaves_folder(&normalize(&cwd.join(&path)));
+    if outside && matches!(source, Source::Discover(_)) {
+        return Err(vec![plain_error(
+            &name,
+            format!(
+                "config file {name} is a symbolic link to a file outside its folder; not read \
+                 (name it with `--config` to use it)"
+            ),
+        )]);
+    }
     let text = std::fs::read_to_string(&path).map_err(|e| {
         vec![plain_error(
             &name,
@@ -65,8 +104,23 @@ pub fn load(source: &Source, cwd: &Path) -> Result<RawConfig, Vec<LoadError>> {
         name,
         text: Arc::from(text),
     };
-    let toml: ConfigToml =
-        toml::from_str(&file.text).map_err(|e| vec![LoadError::from_toml(&file, &e)])?;
+    let toml: ConfigToml = toml::from_str(&file.text).map_err(|e| {
+        if outside {
+            let line = e
+                .span()
+                .map_or(1, |r| file.text[..r.start].matches('\n').count() + 1);
+            vec![plain_error(
+                &file.name,
+                format!(
+                    "config file {} is not a valid config (line {line}); it lies outside the \
+                     project, so nothing of it is shown",
+                    file.name
+                ),
+            )]
+        } else {
+            vec![LoadError::from_toml(&file, &e)]
+        }
+    })?;
     let abs = normalize(&cwd.join(&path));
     let root = abs.parent().map(Path::to_path_buf).unwrap_or_default();
     Ok(RawConfig {

@@ -7,8 +7,8 @@
 use crate::postpass::{Settings, Thresholds};
 mod load;
 
-use load::read_pack_dir;
 pub use load::{Source, discover, load};
+use load::{inside, read_pack_dir};
 
 use crate::rules::error::LoadError;
 use crate::rules::preset::DEFAULT_PRESET;
@@ -300,6 +300,20 @@ impl RawConfig {
         let mut rules = RuleSet::with_preset(self.preset(preset_flag))?;
         if let (Some(dir), Some(file)) = (&self.toml.rules_dir, &self.file) {
             let path = self.root.join(dir.get_ref());
+            // A repository's config names a folder of its own: not `/`, not `../..`, not a
+            // link out of it (whose `*.toml` files would be parsed and shown in errors).
+            if !inside(&path, &self.root) {
+                return Err(vec![LoadError::span(
+                    file,
+                    dir.span(),
+                    format!(
+                        "rules-dir `{}` is outside the project (the folder of {}); a config's \
+                         rules-dir must lie inside it",
+                        dir.get_ref(),
+                        file.name
+                    ),
+                )]);
+            }
             let files = read_pack_dir(&path).map_err(|reason| {
                 vec![LoadError::span(
                     file,

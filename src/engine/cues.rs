@@ -102,6 +102,36 @@ pub struct Workspace {
     pub(super) masks: Vec<u16>,
 }
 
+/// Ranges sorted by start, each with the furthest end reached by it or any before it: whether
+/// one overlaps a span is a binary search. (Checking every veto or vague cue against every
+/// match made a sentence of many of them quadratic: issue 17.)
+struct Reach {
+    starts: Vec<usize>,
+    furthest: Vec<usize>,
+}
+
+impl Reach {
+    /// `ranges` must come sorted by start.
+    fn new(ranges: impl Iterator<Item = Range<usize>>) -> Reach {
+        let mut starts = Vec::new();
+        let mut furthest = Vec::new();
+        let mut far = 0;
+        for r in ranges {
+            debug_assert!(starts.last().is_none_or(|&s| s <= r.start));
+            far = far.max(r.end);
+            starts.push(r.start);
+            furthest.push(far);
+        }
+        Reach { starts, furthest }
+    }
+
+    /// Whether a range overlaps `s..e`: one starts before `e` and reaches past `s`.
+    fn overlaps(&self, s: usize, e: usize) -> bool {
+        let n = self.starts.partition_point(|&v| v < e);
+        n > 0 && self.furthest[n - 1] > s
+    }
+}
+
 /// Finds the cues of one sentence.
 pub fn cues(
     rules: &RuleSet,
@@ -177,17 +207,19 @@ pub fn cues(
             j += 1;
         }
         let group = &ws.raw[k..j];
-        let vetoes: Vec<(usize, usize)> = group
-            .iter()
-            .filter(|(p, _, _)| rules.owners[*p as usize].exception)
-            .map(|&(_, s, e)| (s, e))
-            .collect();
+        // The group is sorted by start, so its vetoes are too.
+        let vetoes = Reach::new(
+            group
+                .iter()
+                .filter(|(p, _, _)| rules.owners[*p as usize].exception)
+                .map(|&(_, s, e)| s..e),
+        );
         let mut last_end = 0;
         for &(pid, s, e) in group {
             if rules.owners[pid as usize].exception || s < last_end {
                 continue;
             }
-            if vetoes.iter().any(|&(vs, ve)| vs < e && s < ve) {
+            if vetoes.overlaps(s, e) {
                 continue;
             }
             last_end = e;
@@ -204,7 +236,7 @@ pub fn cues(
     // one ("some analysts *suggest*", "it is *thought* to") is part of its finding, but still a
     // hedge: keep it, marked subsumed (it counts for certainty and uncertainty, not as a
     // finding or a hedge of its own).
-    let vague: Vec<Range<usize>> = out
+    let mut vague: Vec<Range<usize>> = out
         .iter()
         .filter(|c| {
             matches!(
@@ -214,15 +246,17 @@ pub fn cues(
         })
         .map(|c| c.tokens.clone())
         .collect();
-    let overlaps_vague = |c: &Cue| {
-        vague
-            .iter()
-            .any(|v| v.start < c.tokens.end && c.tokens.start < v.end)
-    };
-    out.retain(|c| rules[c.rule].kind != CueKind::Source || !overlaps_vague(c));
-    for c in &mut out {
-        if rules[c.rule].kind == CueKind::Hedge && overlaps_vague(c) {
-            c.subsumed = true;
+    if !vague.is_empty() {
+        vague.sort_unstable_by_key(|v| v.start);
+        let vague = Reach::new(vague.into_iter());
+        out.retain(|c| {
+            rules[c.rule].kind != CueKind::Source || !vague.overlaps(c.tokens.start, c.tokens.end)
+        });
+        for c in &mut out {
+            if rules[c.rule].kind == CueKind::Hedge && vague.overlaps(c.tokens.start, c.tokens.end)
+            {
+                c.subsumed = true;
+            }
         }
     }
     // Stack rules count cues of a kind.

@@ -30,10 +30,19 @@ pub const MAX_PROGRAM: usize = 4096;
 pub const MAX_NESTING: usize = 32;
 /// The most tokens one match may span.
 pub const MAX_MATCH: usize = 48;
-/// The most work one match attempt may take: program size × (longest match + 1). A match
-/// attempt runs at most that many VM steps, so no rule pack can make matching slower than this
-/// per token. (The largest built-in pattern costs about a tenth of it.)
+/// The most work one match attempt may take: the program's steps, each weighed by the token
+/// comparisons its test makes (a class of 6,000 exact words is one step of 6,000
+/// comparisons), × (longest match + 1). A match attempt runs at most that much work, so no
+/// pattern can make matching slower than this per token. See [`Program::cost`].
 pub const MAX_COST: usize = 1 << 16;
+/// The most work all the patterns of one rule pack may take together ([`Program::cost`]
+/// summed): a pattern that starts with `_` or `!@class` is tried at every token, and a pack of
+/// thousands of patterns each under [`MAX_COST`] made checking 300–1000× slower. The built-in
+/// default pack takes about a sixth of it (45,000) (a pack at the bound costs a handful of times
+/// what the built-in rules do, not hundreds).
+pub const MAX_PACK_COST: usize = 1 << 18;
+/// The most rules one pack may hold.
+pub const MAX_PACK_RULES: usize = 2000;
 
 #[cfg(test)]
 mod tests {

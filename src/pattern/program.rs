@@ -521,6 +521,39 @@ impl<E: Env> Compiler<'_, E> {
     }
 }
 
+impl Test {
+    /// The token comparisons the test makes, at most: one for a literal or a class bit, a
+    /// binary search for a set of literals, one string comparison (a step per 16 bytes) for an
+    /// exact word, the sum of its parts for an alternative.
+    pub fn cost(&self) -> usize {
+        match self {
+            Test::Lit(_) | Test::Builtin(_) | Test::Any => 1,
+            Test::LitSet(ids) => 1 + (usize::BITS - ids.len().leading_zeros()) as usize,
+            Test::Exact(w, _) => 1 + w.len() / 16,
+            Test::AnyOf(v) => v.iter().map(Test::cost).sum::<usize>().max(1),
+            Test::Not(t) => 1 + t.cost(),
+        }
+    }
+}
+
+impl Program {
+    /// The work of one VM step over every thread: each instruction once, a test at its cost.
+    pub fn step_cost(&self) -> usize {
+        self.insts
+            .iter()
+            .map(|i| match i {
+                Inst::Tok(t) => t.cost(),
+                _ => 1,
+            })
+            .sum()
+    }
+
+    /// The most work one match attempt takes: [`Program::step_cost`] × (longest match + 1).
+    pub fn cost(&self) -> usize {
+        self.step_cost() * (self.longest_match() + 1)
+    }
+}
+
 /// One alternative of a compiled `(a|b|…)`.
 enum Branch<'a> {
     Tok(Test),
@@ -552,13 +585,14 @@ pub fn compile<E: Env>(ast: &Ast, env: &mut E) -> Result<Program, CompileError> 
             ),
         });
     }
-    let cost = program.insts.len() * (longest + 1);
+    let cost = program.cost();
     if cost > MAX_COST {
         return Err(PatternError {
             offset: 0,
             message: format!(
-                "pattern is too costly to match ({} steps of up to {} tokens); split it into several patterns",
-                program.insts.len(),
+                "pattern is too costly to match ({} token comparisons a step over up to {} tokens: \
+                 {cost} in all, the limit is {MAX_COST}); use fewer exact words or gaps, or split it",
+                program.step_cost(),
                 longest
             ),
         });

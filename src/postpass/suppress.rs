@@ -4,7 +4,8 @@
 use crate::engine;
 use crate::engine::Finding;
 use crate::markup::directive::{Command, parse};
-use crate::rules::{RuleId, RuleSet, Target, UNKNOWN_SUPPRESSION};
+use crate::rules::{RuleSet, Target, UNKNOWN_SUPPRESSION};
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// What a suppression silences: every rule, or some.
@@ -14,43 +15,122 @@ enum Which {
     Some(Vec<Target>),
 }
 
-impl Which {
-    fn matches(&self, rules: &RuleSet, rule: RuleId) -> bool {
-        match self {
-            Which::All => true,
-            Which::Some(ts) => ts.iter().any(|t| t.matches(rules, rule)),
+/// Where the lines of a text start (after `\n`, `\r\n` or a lone `\r`), for finding the line
+/// of an offset by binary search: searching the text around each directive made many
+/// `disable-line` comments on one long line quadratic (issue 17).
+struct Lines {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        let mut starts = vec![0];
+        let b = text.as_bytes();
+        for i in memchr::memchr2_iter(b'\n', b'\r', b) {
+            if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                continue;
+            }
+            starts.push(i + 1);
+        }
+        Lines {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    /// The line holding `offset`, without its line ending.
+    fn line_at(&self, text: &str, offset: usize) -> Range<usize> {
+        let k = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[k];
+        let mut end = self.starts.get(k + 1).map_or(self.len, |&n| n - 1);
+        if end > start && text.as_bytes()[end - 1] == b'\r' && end < self.len {
+            end -= 1;
+        }
+        start..end
+    }
+
+    /// The line after the one holding `offset` (empty at the end of the text).
+    fn next_line(&self, text: &str, offset: usize) -> Range<usize> {
+        let k = self.starts.partition_point(|&s| s <= offset);
+        match self.starts.get(k) {
+            Some(&next) => self.line_at(text, next),
+            None => self.len..self.len,
         }
     }
 }
 
-/// The byte range of the line holding `offset`, without its line ending.
-fn line_at(text: &str, offset: usize) -> Range<usize> {
-    let start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let end = text[offset..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| offset + i);
-    start..end
+/// Ranges merged and sorted, so that whether one holds an offset is a binary search.
+fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_unstable_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        if r.is_empty() {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
 }
 
-/// The line after the one holding `offset` (empty at the end of the text).
-fn next_line(text: &str, offset: usize) -> Range<usize> {
-    let end = line_at(text, offset).end;
-    if end >= text.len() {
-        return text.len()..text.len();
+fn holds(ranges: &[Range<usize>], offset: usize) -> bool {
+    let k = ranges.partition_point(|r| r.start <= offset);
+    k > 0 && offset < ranges[k - 1].end
+}
+
+/// One target's regions, merged.
+type TargetRegions = (Target, Vec<Range<usize>>);
+
+/// The regions the directives silence: those of every rule, and those of each target, each
+/// merged. (A finding is checked against each target's regions by binary search: checking
+/// every region for every finding made many directives quadratic.)
+#[derive(Default)]
+struct Regions {
+    all: Vec<Range<usize>>,
+    by_target: FxHashMap<Target, Vec<Range<usize>>>,
+}
+
+impl Regions {
+    fn push(&mut self, which: &Which, r: Range<usize>) {
+        match which {
+            Which::All => self.all.push(r),
+            Which::Some(ts) => {
+                for t in ts {
+                    self.by_target.entry(*t).or_default().push(r.clone());
+                }
+            }
+        }
     }
-    let next = if text[end..].starts_with("\r\n") {
-        end + 2
-    } else {
-        end + 1
-    };
-    line_at(text, next)
+
+    fn is_empty(&self) -> bool {
+        self.all.is_empty() && self.by_target.is_empty()
+    }
+
+    fn finish(self) -> (Vec<Range<usize>>, Vec<TargetRegions>) {
+        let by_target = self
+            .by_target
+            .into_iter()
+            .map(|(t, r)| (t, merged(r)))
+            .collect();
+        (merged(self.all), by_target)
+    }
 }
 
 /// Drops the findings that the directives in `comments` silence, and adds a finding for each
 /// directive name that is not a rule or kind (`unknown-suppression`).
 pub fn apply(rules: &RuleSet, text: &str, comments: &[Range<usize>], findings: &mut Vec<Finding>) {
-    let mut regions: Vec<(Which, Range<usize>)> = Vec::new();
-    let mut open: Vec<(Which, usize)> = Vec::new();
+    let mut regions = Regions::default();
+    // Open `disable` regions: each with what it silences, where it starts and whether an
+    // `enable` has closed it. An `enable RULE…` closes the open regions that name one of its
+    // rules (found through `open_by_target`), a bare `enable` every open region (`live`);
+    // each region leaves each list once, so many directives stay linear.
+    let mut open: Vec<(Which, usize, bool)> = Vec::new();
+    let mut open_by_target: FxHashMap<Target, Vec<usize>> = FxHashMap::default();
+    let mut live: Vec<usize> = Vec::new();
+    let mut lines: Option<Lines> = None;
     let mut unknown: Vec<Finding> = Vec::new();
     for comment in comments {
         let Some(d) = parse(&text[comment.clone()], comment.start) else {
@@ -87,43 +167,65 @@ pub fn apply(rules: &RuleSet, text: &str, comments: &[Range<usize>], findings: &
         } else if targets.is_empty() {
             continue;
         } else {
+            let mut seen = rustc_hash::FxHashSet::default();
+            targets.retain(|t| seen.insert(*t));
             Which::Some(targets)
         };
         match d.command {
-            Command::DisableFile => regions.push((which, 0..text.len())),
+            Command::DisableFile => regions.push(&which, 0..text.len()),
             Command::DisableLine => {
-                let a = line_at(text, d.span.start);
-                let b = line_at(text, d.span.end);
-                regions.push((which, a.start..b.end));
+                let lines = lines.get_or_insert_with(|| Lines::new(text));
+                let a = lines.line_at(text, d.span.start);
+                let b = lines.line_at(text, d.span.end);
+                regions.push(&which, a.start..b.end);
             }
-            Command::DisableNextLine => regions.push((which, next_line(text, d.span.end))),
-            Command::Disable => open.push((which, d.span.end)),
-            Command::Enable => {
-                let closes = |w: &Which| match (&which, w) {
-                    (Which::All, _) => true,
-                    (Which::Some(ts), Which::Some(ws)) => ws.iter().any(|w| ts.contains(w)),
-                    (Which::Some(_), Which::All) => false,
-                };
-                let mut still = Vec::new();
-                for (w, from) in open.drain(..) {
-                    if closes(&w) {
-                        regions.push((w, from..d.span.start));
-                    } else {
-                        still.push((w, from));
+            Command::DisableNextLine => {
+                let lines = lines.get_or_insert_with(|| Lines::new(text));
+                regions.push(&which, lines.next_line(text, d.span.end));
+            }
+            Command::Disable => {
+                let id = open.len();
+                if let Which::Some(ts) = &which {
+                    for t in ts {
+                        open_by_target.entry(*t).or_default().push(id);
                     }
                 }
-                open = still;
+                live.push(id);
+                open.push((which, d.span.end, false));
+            }
+            Command::Enable => {
+                let ids: Vec<usize> = match &which {
+                    Which::All => {
+                        open_by_target.clear();
+                        std::mem::take(&mut live)
+                    }
+                    Which::Some(ts) => ts
+                        .iter()
+                        .flat_map(|t| open_by_target.remove(t).unwrap_or_default())
+                        .collect(),
+                };
+                for id in ids {
+                    let (w, from, closed) = &mut open[id];
+                    if !*closed {
+                        *closed = true;
+                        regions.push(w, *from..d.span.start);
+                    }
+                }
             }
         }
     }
-    for (w, from) in open {
-        regions.push((w, from..text.len()));
+    for (w, from, closed) in &open {
+        if !closed {
+            regions.push(w, *from..text.len());
+        }
     }
     if !regions.is_empty() {
+        let (all, by_target) = regions.finish();
         findings.retain(|f| {
-            !regions
-                .iter()
-                .any(|(w, r)| r.contains(&f.span.start) && w.matches(rules, f.rule))
+            !(holds(&all, f.span.start)
+                || by_target
+                    .iter()
+                    .any(|(t, r)| t.matches(rules, f.rule) && holds(r, f.span.start)))
         });
     }
     if !unknown.is_empty() {
@@ -141,9 +243,17 @@ mod tests {
     #[test]
     fn lines() {
         let t = "a\r\nbb\ncc";
-        assert_eq!(line_at(t, 4), 3..5);
-        assert_eq!(next_line(t, 0), 3..5);
-        assert_eq!(next_line(t, 4), 6..8);
-        assert_eq!(next_line(t, 7), 8..8);
+        let l = Lines::new(t);
+        assert_eq!(l.line_at(t, 4), 3..5);
+        assert_eq!(l.line_at(t, 1), 0..1);
+        assert_eq!(l.line_at(t, 2), 0..1);
+        assert_eq!(l.next_line(t, 0), 3..5);
+        assert_eq!(l.next_line(t, 4), 6..8);
+        assert_eq!(l.next_line(t, 7), 8..8);
+        let t = "a\rbb\r\r";
+        let l = Lines::new(t);
+        assert_eq!(l.line_at(t, 3), 2..4);
+        assert_eq!(l.next_line(t, 3), 5..5);
+        assert_eq!(l.next_line(t, 0), 2..4);
     }
 }

@@ -288,6 +288,8 @@ impl RuleSet {
                 Err(e) => errors.push(LoadError::from_toml(f, &e)),
             }
         }
+        // The pack as a whole is bounded: its rules, and the work of all its patterns.
+        let mut budget = PackBudget::default();
         for f in files.iter().filter(|f| !f.name.ends_with("classes.toml")) {
             let stem = f.name.rsplit('/').next().unwrap_or("");
             if exclude
@@ -296,8 +298,22 @@ impl RuleSet {
             {
                 continue;
             }
-            if let Err(e) = self.add_rule_file(pack, f, &classes) {
+            budget.rules += 1;
+            if budget.rules > pattern::MAX_PACK_RULES {
+                errors.push(LoadError::whole(
+                    f,
+                    format!(
+                        "rule pack `{pack}` has more than {} rules; this file is one too many",
+                        pattern::MAX_PACK_RULES
+                    ),
+                ));
+                break;
+            }
+            if let Err(e) = self.add_rule_file(pack, f, &classes, &mut budget) {
                 errors.extend(e);
+                if budget.over {
+                    break;
+                }
             }
         }
         self.reindex();
@@ -361,6 +377,7 @@ impl RuleSet {
         pack: &str,
         f: &PackFile,
         classes: &FxHashMap<String, Ast>,
+        budget: &mut PackBudget,
     ) -> Result<(), Vec<LoadError>> {
         let raw: RuleToml =
             toml::from_str(&f.text).map_err(|e| vec![LoadError::from_toml(f, &e)])?;
@@ -442,7 +459,25 @@ impl RuleSet {
                     classes,
                 };
                 match pattern::compile(&ast, &mut env) {
-                    Ok(prog) => programs.push((prog, exception)),
+                    Ok(prog) => {
+                        budget.cost += prog.cost();
+                        if budget.cost > pattern::MAX_PACK_COST {
+                            budget.over = true;
+                            errors.push(LoadError::span(
+                                f,
+                                p.span(),
+                                format!(
+                                    "rule pack `{pack}` is too costly to match: with this \
+                                     pattern its patterns take {} steps a token, the limit is {} \
+                                     (fewer patterns, exact words or gaps)",
+                                    budget.cost,
+                                    pattern::MAX_PACK_COST
+                                ),
+                            ));
+                            return Err(errors);
+                        }
+                        programs.push((prog, exception))
+                    }
                     Err(ce) => {
                         let span = class_span(&f.text, p, &ce.message).unwrap_or(p.span());
                         errors.push(LoadError::span(f, span, ce.message));
@@ -531,6 +566,14 @@ impl RuleSet {
             .insert(rule.id.clone(), RuleId::from_index(self.rules.len()));
         self.rules.push(rule);
     }
+}
+
+/// What a pack has used of its bounds so far.
+#[derive(Default)]
+struct PackBudget {
+    rules: usize,
+    cost: usize,
+    over: bool,
 }
 
 fn is_kebab(s: &str) -> bool {

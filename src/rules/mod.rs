@@ -303,9 +303,12 @@ why = "y"
         assert!(set.rules.len() >= 8);
         // The built-in patterns stay well inside the matching budget that user packs get.
         for p in &set.programs {
-            let cost = p.insts.len() * (p.longest_match() + 1);
+            let cost = p.cost();
             assert!(cost <= pattern::MAX_COST / 4, "{cost}");
         }
+        // And the packs as a whole, well inside a pack's budget.
+        let total: usize = set.programs.iter().map(pattern::Program::cost).sum();
+        assert!(total <= pattern::MAX_PACK_COST / 4, "{total}");
     }
 
     #[test]

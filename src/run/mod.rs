@@ -67,6 +67,12 @@ pub struct RunOptions {
     pub progress: Option<Progress>,
     /// How file bytes become text.
     pub encoding: Encoding,
+    /// The largest file (or stdin) read, in bytes; 0 means [`MAX_FILE_SIZE`].
+    pub max_file_size: u64,
+    /// The file standard output is written to, as (device, inode), if it is a regular file:
+    /// it is not checked (`check . > report.txt` read its own half-written report, as ripgrep
+    /// avoids).
+    pub output_file: Option<(u64, u64)>,
 }
 
 /// A progress line on stderr.
@@ -83,6 +89,14 @@ impl Default for Progress {
         }
     }
 }
+
+/// The most worker threads a run starts, whatever `--threads` asks (`--threads 100000` made
+/// the system refuse a thread, and the run panicked).
+pub const MAX_THREADS: usize = 256;
+
+/// The largest file read by default (`--max-file-size` raises it): a sparse file of a
+/// terabyte made the reader ask for a terabyte of memory, and the run aborted.
+pub const MAX_FILE_SIZE: u64 = 256 << 20;
 
 /// How many files may be checked ahead of the one being reported.
 const WINDOW: usize = 64;
@@ -130,10 +144,20 @@ fn check_configured(
     rules: &RuleSet,
     config: &Config,
     input: &Input,
-    encoding: Encoding,
+    run: &RunOptions,
     ws: &mut Workspace,
 ) -> Outcome {
-    let file = match read_with(input, encoding) {
+    #[cfg(unix)]
+    if let (Some(id), Input::Path(p)) = (run.output_file, input) {
+        use std::os::unix::fs::MetadataExt;
+        if std::fs::metadata(p).is_ok_and(|m| (m.dev(), m.ino()) == id) {
+            return Outcome::Skipped(FileError {
+                path: input.display(),
+                reason: "skipped: the output is being written to it".into(),
+            });
+        }
+    }
+    let file = match read_with(input, run.encoding, run.max_file_size) {
         Ok(Contents::Text(file)) => file,
         Ok(Contents::Skipped(note)) => return Outcome::Skipped(note),
         Err(e) => return Outcome::Failed(e),
@@ -226,7 +250,8 @@ pub fn run_files(
     let threads = match run.threads {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
-    };
+    }
+    .min(MAX_THREADS);
     // One directory (the common case) is checked as the walk finds its files; otherwise the
     // files are all found first (and one file needs no second thread).
     let stream =
@@ -288,7 +313,7 @@ pub fn run_files(
         Ok(())
     };
     let work = |input: &Input, ws: &mut Workspace| {
-        let mut outcome = check_configured(rules, &opts.config, input, run.encoding, ws);
+        let mut outcome = check_configured(rules, &opts.config, input, run, ws);
         if let (Some(render), Outcome::Checked(scored, rendered)) = (&prerender, &mut outcome) {
             // As in checking, a bug in rendering one file becomes an error that names it (and
             // the reporter, waiting for this file, is not left waiting).

@@ -86,8 +86,17 @@ pub(super) fn in_parallel(
         stop: AtomicBool::new(false),
     };
     std::thread::scope(|scope| {
+        // A thread the system will not start is one worker fewer, not a panic (`--threads` is
+        // capped, but a machine may still run out); with none, the run fails.
+        let mut started = 0;
         for _ in 0..threads {
-            scope.spawn(|| worker(work, &q));
+            match std::thread::Builder::new().spawn_scoped(scope, || worker(work, &q)) {
+                Ok(_) => started += 1,
+                Err(_) => break,
+            }
+        }
+        if started == 0 {
+            return Err(std::io::Error::other("cannot start a worker thread"));
         }
         let first = discover(&mut |input| {
             let mut found = lock(&q.found);

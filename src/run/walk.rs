@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::markup;
-use crate::source::{FileError, io_reason};
+use crate::source::{FileError, display_path, escape_name, io_reason};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -17,8 +17,8 @@ pub enum Input {
 impl Input {
     pub fn display(&self) -> String {
         match self {
-            Input::Path(p) => p.display().to_string(),
-            Input::Stdin { name } => name.clone(),
+            Input::Path(p) => display_path(p),
+            Input::Stdin { name } => escape_name(name),
         }
     }
 }
@@ -48,13 +48,13 @@ fn walk_error(e: &ignore::Error, fallback: &Path) -> Option<FileError> {
             | ignore::Error::WithLineNumber { err: inner, .. } => err = inner,
             ignore::Error::Io(io) => {
                 return Some(FileError {
-                    path: path.display().to_string(),
+                    path: display_path(&path),
                     reason: io_reason(io),
                 });
             }
             ignore::Error::Loop { child, .. } => {
                 return Some(FileError {
-                    path: child.display().to_string(),
+                    path: display_path(child),
                     reason: "a symbolic link loop".into(),
                 });
             }
@@ -85,7 +85,7 @@ pub fn discover_with(
         }
         match std::fs::metadata(p) {
             Err(e) => errors.push(FileError {
-                path: p.display().to_string(),
+                path: display_path(p),
                 reason: io_reason(&e),
             }),
             Ok(m) if m.is_dir() => {

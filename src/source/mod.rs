@@ -18,6 +18,51 @@ pub struct FileError {
     pub reason: String,
 }
 
+/// A file name as every output format prints it: control characters (which could end a
+/// line, start a terminal escape or a CI workflow command such as `::error`) are written as
+/// escapes, `\n`, `\r`, `\t`, `\e` and `\u{XX}` for the others, so that a name is always one
+/// line of plain characters. A backslash stays as it is (Windows paths).
+pub fn escape_name(name: &str) -> String {
+    if !name.chars().any(char::is_control) {
+        return name.to_string();
+    }
+    let mut out = String::with_capacity(name.len() + 8);
+    for c in name.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{1b}' => out.push_str("\\e"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:X}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A path as every output format prints it: [`escape_name`], and each byte that is not part
+/// of valid UTF-8 (a Unix file name can hold any byte) written `\xFF`, so that two names that
+/// differ only in such bytes stay two names.
+pub fn display_path(path: &std::path::Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = path.as_os_str().as_bytes();
+        let mut out = String::with_capacity(bytes.len());
+        for chunk in bytes.utf8_chunks() {
+            out.push_str(&escape_name(chunk.valid()));
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02X}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        escape_name(&path.display().to_string())
+    }
+}
+
 pub fn io_reason(e: &std::io::Error) -> String {
     let mut s = e.to_string();
     // "No such file or directory (os error 2)" → keep the words, drop the code.
@@ -25,6 +70,32 @@ pub fn io_reason(e: &std::io::Error) -> String {
         s.truncate(i);
     }
     s
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn names_are_one_line_of_plain_characters() {
+        assert_eq!(escape_name("a.md"), "a.md");
+        assert_eq!(
+            escape_name("x\n::error file=README.md::y\r\u{1b}[31m\u{85}.md"),
+            "x\\n::error file=README.md::y\\r\\e[31m\\u{85}.md"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let a = display_path(std::path::Path::new(std::ffi::OsStr::from_bytes(
+                b"a\xff.md",
+            )));
+            let b = display_path(std::path::Path::new(std::ffi::OsStr::from_bytes(
+                b"a\xfe.md",
+            )));
+            assert_eq!(a, "a\\xFF.md");
+            assert_ne!(a, b);
+        }
+    }
 }
 
 /// How file bytes become text.

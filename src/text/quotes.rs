@@ -54,12 +54,67 @@ fn classify(
     }
 }
 
+/// The open quotation marks of a sentence, innermost last, with where each family's marks
+/// are in that stack: finding the innermost open mark of a family, or whether one is open at
+/// all, was a scan of the stack, quadratic in a run of opening marks (issue 17).
+#[derive(Default)]
+struct Open {
+    marks: Vec<(usize, Family)>,
+    /// For each family, the positions in `marks` of its marks, increasing.
+    of: [Vec<usize>; 3],
+}
+
+impl Open {
+    fn slot(f: Family) -> usize {
+        match f {
+            Family::Double => 0,
+            Family::Single => 1,
+            Family::Straight => 2,
+        }
+    }
+
+    fn push(&mut self, token: usize, f: Family) {
+        self.of[Open::slot(f)].push(self.marks.len());
+        self.marks.push((token, f));
+    }
+
+    fn any(&self, f: Family) -> bool {
+        !self.of[Open::slot(f)].is_empty()
+    }
+
+    /// Closes the innermost open mark of family `f` and every mark opened after it; returns
+    /// the token of the mark closed.
+    fn close(&mut self, f: Family) -> Option<usize> {
+        let k = *self.of[Open::slot(f)].last()?;
+        let (from, _) = self.marks[k];
+        self.marks.truncate(k);
+        for v in &mut self.of {
+            while v.last().is_some_and(|&p| p >= k) {
+                v.pop();
+            }
+        }
+        Some(from)
+    }
+
+    /// The outermost open mark that is not a straight `'`.
+    fn outermost(&self) -> Option<usize> {
+        let d = self.of[0].first();
+        let s = self.of[1].first();
+        let k = match (d, s) {
+            (Some(&a), Some(&b)) => a.min(b),
+            (Some(&a), None) | (None, Some(&a)) => a,
+            (None, None) => return None,
+        };
+        Some(self.marks[k].0)
+    }
+}
+
 /// The quotations in the given sentences, in source order.
 pub fn quotations(source: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for s in sentences {
         let (lo, hi) = (s.tokens.start, s.tokens.end);
-        let mut open: Vec<(usize, Family)> = Vec::new();
+        let mut open = Open::default();
         for i in lo..hi {
             if tokens[i].kind != TokenKind::Quote {
                 continue;
@@ -68,7 +123,7 @@ pub fn quotations(source: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec
             let mark = match classify(source, tokens, i, lo, hi) {
                 Some(m) => Some(m),
                 // An ambiguous straight `"` closes an open one, else opens.
-                None if text == "\"" => Some(if open.iter().any(|o| o.1 == Family::Double) {
+                None if text == "\"" => Some(if open.any(Family::Double) {
                     (Mark::Close, Family::Double)
                 } else {
                     (Mark::Open, Family::Double)
@@ -76,11 +131,9 @@ pub fn quotations(source: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec
                 None => None,
             };
             match mark {
-                Some((Mark::Open, f)) => open.push((i, f)),
+                Some((Mark::Open, f)) => open.push(i, f),
                 Some((Mark::Close, f)) => {
-                    if let Some(k) = open.iter().rposition(|o| o.1 == f) {
-                        let (from, _) = open[k];
-                        open.truncate(k);
+                    if let Some(from) = open.close(f) {
                         out.push(tokens[from].start..tokens[i].end);
                     } else if f == Family::Double {
                         out.push(s.span.start..tokens[i].end);
@@ -89,7 +142,7 @@ pub fn quotations(source: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec
                 None => {}
             }
         }
-        if let Some(&(from, _)) = open.iter().find(|o| o.1 != Family::Straight) {
+        if let Some(from) = open.outermost() {
             out.push(tokens[from].start..s.span.end);
         }
     }

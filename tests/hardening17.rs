@@ -1,0 +1,310 @@
+//! Issue 17's untrusted inputs at the command line: file names that try to inject lines or
+//! workflow commands, files that are not what they seem (sparse, growing, UTF-16, the report
+//! itself), CR-only line endings, thread counts beyond reason, repository configs that point
+//! outside the project. Each test failed on the code before the fix.
+
+mod common;
+
+use common::hedgelint;
+use std::path::Path;
+
+fn dir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
+    let p = dir.join(name);
+    if let Some(parent) = p.parent() {
+        std::fs::create_dir_all(parent).expect("mkdir");
+    }
+    std::fs::write(p, bytes).expect("write file");
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[cfg(unix)]
+#[test]
+fn control_characters_in_file_names_are_escaped_in_every_format() {
+    let d = dir();
+    let name = "x\n::error file=README.md,line=1::pwned\r\u{1b}[2J.md";
+    write(d.path(), name, "Experts say it works.\n");
+    for format in [
+        "human",
+        "short",
+        "github",
+        "checkstyle",
+        "sarif",
+        "json",
+        "ndjson",
+    ] {
+        let out = hedgelint(&["check", "--no-config", "--format", format, "."])
+            .cwd(d.path())
+            .output();
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        let s = text(&out.stdout);
+        assert!(
+            !s.contains('\r') && !s.contains('\u{1b}'),
+            "{format}: {s:?}"
+        );
+        for line in s.lines() {
+            assert!(
+                !line.trim_start().starts_with("::error file=README"),
+                "{format}: {s}"
+            );
+        }
+        if format == "short" {
+            assert!(
+                s.lines().all(|l| l.contains("x\\n::error")),
+                "one finding a line: {s}"
+            );
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn two_names_that_are_not_utf8_stay_two_names() {
+    use std::os::unix::ffi::OsStrExt;
+    let d = dir();
+    for b in [&b"a\xff.md"[..], &b"a\xfe.md"[..]] {
+        let p = d.path().join(std::ffi::OsStr::from_bytes(b));
+        std::fs::write(p, "Experts say it works.\n").expect("write");
+    }
+    let out = hedgelint(&["check", "--no-config", "--format", "short", "."])
+        .cwd(d.path())
+        .output();
+    let s = text(&out.stdout);
+    assert!(s.contains("a\\xFF.md:") && s.contains("a\\xFE.md:"), "{s}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_sparse_terabyte_does_not_abort_the_run_and_big_files_are_bounded() {
+    let d = dir();
+    write(d.path(), "a.md", "Experts say it works.\n");
+    let f = std::fs::File::create(d.path().join("huge.txt")).expect("create");
+    // Text at the start, so that it is not skipped as binary; a terabyte of hole after it.
+    use std::io::Write;
+    (&f).write_all(b"Experts say it works. ").expect("write");
+    if f.set_len(1 << 40).is_err() {
+        return; // a file system without sparse files
+    }
+    let out = hedgelint(&["check", "--no-config", "--format", "json", "."])
+        .cwd(d.path())
+        .output();
+    // The hole reads as NUL bytes: a binary file, skipped from its first bytes.
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["diagnostics"][0]["path"], "./a.md", "{v}");
+    assert_eq!(v["summary"]["files"], 1, "{v}");
+    // A file over the bound is an error that names the flag.
+    write(d.path(), "b.md", "Experts say it works.\n".repeat(100));
+    let out = hedgelint(&[
+        "check",
+        "--no-config",
+        "--format",
+        "short",
+        "--max-file-size",
+        "1K",
+        "b.md",
+    ])
+    .cwd(d.path())
+    .output();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stdout).contains("b.md: error[io]: larger than 1024 bytes"));
+    let out = hedgelint(&["check", "--no-config", "--max-file-size", "4K", "b.md"])
+        .cwd(d.path())
+        .output();
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_sparse_file_of_nuls_is_skipped_without_being_read() {
+    let d = dir();
+    let f = std::fs::File::create(d.path().join("zeros.txt")).expect("create");
+    if f.set_len(2 << 30).is_err() {
+        return;
+    }
+    let t = std::time::Instant::now();
+    let out = hedgelint(&["check", "--no-config", "--format", "json", "zeros.txt"])
+        .cwd(d.path())
+        .output();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(t.elapsed().as_secs() < 5, "{:?}", t.elapsed());
+}
+
+#[test]
+fn utf16_files_are_named_as_not_checked_in_every_format() {
+    let d = dir();
+    let mut le = vec![0xFF, 0xFE];
+    for u in "Experts say it works.\n".encode_utf16() {
+        le.extend_from_slice(&u.to_le_bytes());
+    }
+    write(d.path(), "le.txt", &le);
+    for format in [
+        "human",
+        "short",
+        "github",
+        "checkstyle",
+        "sarif",
+        "json",
+        "ndjson",
+    ] {
+        let out = hedgelint(&["check", "--no-config", "--format", format, "."])
+            .cwd(d.path())
+            .output();
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        let all = text(&out.stdout) + &text(&out.stderr);
+        assert!(
+            all.contains("le.txt") && all.contains("UTF-16"),
+            "{format}: {all}"
+        );
+    }
+}
+
+#[test]
+fn cr_only_line_endings_read_as_lines() {
+    let d = dir();
+    // Plain text: a directive on line 1 silences line 2 only; line 3 is reported.
+    write(
+        d.path(),
+        "a.txt",
+        "hedgelint: disable-next-line\rExperts say it works.\rExperts say so too.\r",
+    );
+    // Markdown: after a fence, the rest is checked.
+    write(
+        d.path(),
+        "b.md",
+        "# T\r\r```\rcode\r```\r\rExperts say it works.\r",
+    );
+    let out = hedgelint(&["check", "--no-config", "--format", "short", "."])
+        .cwd(d.path())
+        .output();
+    let s = text(&out.stdout);
+    assert!(!s.contains("unknown-suppression"), "{s}");
+    assert!(s.contains("a.txt:3:1: warning[vague-attribution]"), "{s}");
+    assert!(!s.contains("a.txt:2:"), "{s}");
+    assert!(s.contains("b.md:7:1: warning[vague-attribution]"), "{s}");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_file_stdout_goes_to_is_not_checked() {
+    let d = dir();
+    write(d.path(), "a.txt", "Experts say it works.\n");
+    write(d.path(), "report.txt", "Experts say it may rain.\n");
+    let report = std::fs::OpenOptions::new()
+        .append(true)
+        .open(d.path().join("report.txt"))
+        .expect("open");
+    let mut cmd = hedgelint(&["check", "--no-config", "--format", "short", "."])
+        .cwd(d.path())
+        .command();
+    let status = cmd.stdout(report).status().expect("run");
+    assert_eq!(status.code(), Some(1));
+    let s = std::fs::read_to_string(d.path().join("report.txt")).expect("read");
+    assert!(s.contains("a.txt:1:1"), "{s}");
+    assert!(!s.contains("report.txt:"), "{s}");
+}
+
+#[test]
+fn a_hundred_thousand_threads_are_capped() {
+    let d = dir();
+    for i in 0..3 {
+        write(d.path(), &format!("{i}.md"), "Experts say it works.\n");
+    }
+    let out = hedgelint(&[
+        "check",
+        "--no-config",
+        "--threads",
+        "100000",
+        "--format",
+        "short",
+        ".",
+    ])
+    .cwd(d.path())
+    .output();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).lines().count(), 3);
+}
+
+/// A project in `repo/` beside a secret in `outside/`.
+#[cfg(unix)]
+fn project_beside_a_secret() -> tempfile::TempDir {
+    let d = dir();
+    write(
+        d.path(),
+        "outside/secret.toml",
+        "TOKEN = \"ghp_SECRET\"\nnot toml at all\n",
+    );
+    write(d.path(), "repo/a.md", "Experts say it works.\n");
+    d
+}
+
+#[cfg(unix)]
+fn assert_refused_without_the_secret(out: &std::process::Output, what: &str) {
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{what}: {err}");
+    assert!(
+        !err.contains("ghp_SECRET") && !text(&out.stdout).contains("ghp_SECRET"),
+        "{what}: {err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_config_linked_out_of_the_project_is_not_read_or_shown() {
+    let d = project_beside_a_secret();
+    let repo = d.path().join("repo");
+    std::os::unix::fs::symlink("../outside/secret.toml", repo.join("hedgelint.toml"))
+        .expect("link");
+    let out = hedgelint(&["check", "a.md"]).cwd(&repo).output();
+    assert_refused_without_the_secret(&out, "discovered");
+    assert!(
+        text(&out.stderr).contains("symbolic link"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Named on the command line it is read, but nothing of it is shown.
+    let out = hedgelint(&["check", "--config", "hedgelint.toml", "a.md"])
+        .cwd(&repo)
+        .output();
+    assert_refused_without_the_secret(&out, "--config");
+    assert!(
+        text(&out.stderr).contains("line 2"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_config_s_rules_dir_stays_inside_the_project() {
+    let d = project_beside_a_secret();
+    let repo = d.path().join("repo");
+    std::os::unix::fs::symlink("../outside", repo.join("packs")).expect("link");
+    let outside = d.path().join("outside");
+    for dir in ["../outside", outside.to_str().expect("utf-8"), "packs", "/"] {
+        write(&repo, "hedgelint.toml", format!("rules-dir = {dir:?}\n"));
+        let out = hedgelint(&["check", "a.md"]).cwd(&repo).output();
+        assert_refused_without_the_secret(&out, dir);
+        assert!(
+            text(&out.stderr).contains("outside the project"),
+            "{dir}: {}",
+            text(&out.stderr)
+        );
+    }
+    // Inside, a pack folder is read as before (and its errors shown).
+    write(&repo, "style/x.toml", "not toml\n");
+    write(&repo, "hedgelint.toml", "rules-dir = \"style\"\n");
+    let out = hedgelint(&["check", "a.md"]).cwd(&repo).output();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("not toml"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -1,0 +1,99 @@
+//! Time linear in the input, with the default rules (issue 17): each shape that was quadratic,
+//! linted at two sizes, four times apart. Linear time makes the ratio about 4; the quadratic
+//! code made it 13–16. The bound (8) leaves room for a loaded machine; the best of three runs
+//! is taken at each size.
+
+use hedgelint::config::Config;
+use hedgelint::engine::Workspace;
+use hedgelint::lint::lint;
+use hedgelint::rules::RuleSet;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+fn rules() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| RuleSet::builtin().expect("built-in rules load"))
+}
+
+fn best_of_three(path: &str, text: &str) -> (Duration, usize) {
+    let config = Config::default();
+    let mut best = Duration::MAX;
+    let mut findings = 0;
+    for _ in 0..3 {
+        let ws = &mut Workspace::default();
+        let t = Instant::now();
+        let linted = lint(rules(), &config, path, text, ws);
+        best = best.min(t.elapsed());
+        findings = linted.findings.len();
+    }
+    (best, findings)
+}
+
+/// Lints `make(n)` and `make(4 n)` and checks the time grows at most 8-fold.
+fn linear(path: &str, n: usize, make: impl Fn(usize) -> String) {
+    let small = make(n);
+    let big = make(4 * n);
+    let (ts, fs) = best_of_three(path, &small);
+    let (tb, fb) = best_of_three(path, &big);
+    let ratio = tb.as_secs_f64() / ts.as_secs_f64().max(1e-4);
+    assert!(
+        ratio <= 8.0,
+        "{path}: {} bytes in {ts:?} ({fs} findings), {} bytes in {tb:?} ({fb} findings): ×{ratio:.1}",
+        small.len(),
+        big.len()
+    );
+}
+
+#[test]
+fn many_disable_line_comments_on_one_line() {
+    linear("a.md", 1500, |n| {
+        format!(
+            "Experts say it may rain. {}\n",
+            "<!-- hedgelint-disable-line hedge --> ".repeat(n)
+        )
+    });
+}
+
+#[test]
+fn many_plain_text_directives() {
+    linear("a.txt", 1500, |n| {
+        "hedgelint: disable-next-line hedge\nExperts say it may rain.\n".repeat(n)
+    });
+}
+
+#[test]
+fn many_disables_closed_by_other_rules() {
+    linear("a.md", 1000, |n| {
+        let mut s = "<!-- hedgelint-disable hedge -->\n".repeat(n);
+        s.push_str(&"<!-- hedgelint-enable weasel -->\nExperts say it may rain.\n".repeat(n));
+        s
+    });
+}
+
+#[test]
+fn exceptions_in_one_long_sentence() {
+    linear("a.txt", 1500, |n| "might could swim ".repeat(n));
+}
+
+#[test]
+fn vague_cues_overlapping_hedges_in_one_sentence() {
+    linear("a.txt", 1000, |n| "experts say it may rain and ".repeat(n));
+}
+
+#[test]
+fn a_run_of_opening_quotes_then_closing_ones() {
+    linear("a.txt", 3000, |n| {
+        format!(
+            "He said {}maybe{}.\n",
+            "\u{201C}".repeat(n),
+            "\u{2019}".repeat(n)
+        )
+    });
+    linear("a.txt", 3000, |n| {
+        format!(
+            "He said {}maybe{}.\n",
+            "\u{2018}".repeat(n),
+            "\u{201D}".repeat(n)
+        )
+    });
+}
