@@ -164,8 +164,14 @@ pub fn cues(
                 .as_ref()
                 .is_none_or(|f| f.accepts_after(&view, i, hi))
         };
+        let mid = i > lo && i + 1 < hi;
         let mut run = |pid: u32| {
             let program = &rules.programs[pid as usize];
+            // `^ _? @number _? $` starts with any token, so it is indexed under every class;
+            // it can only match at the sentence's start.
+            if mid && program.starts_only_at_edges() {
+                return;
+            }
             if let Some(end) = program.longest_at(&view, lo, hi, i, &mut ws.scratch) {
                 ws.raw.push((pid, i, end));
             }

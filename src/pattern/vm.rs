@@ -143,6 +143,12 @@ impl Program {
     /// A quick necessary condition for a match at `start` (of a sentence ending at `hi`): the
     /// token after `start` passes the second-token filter.
     #[inline]
+    /// Whether no match can start in the middle of a sentence (every match begins with `^`):
+    /// such a program need not be tried there.
+    pub fn starts_only_at_edges(&self) -> bool {
+        self.start_mid.is_empty()
+    }
+
     pub fn may_start_at<T: TokenView + ?Sized>(&self, toks: &T, start: usize, hi: usize) -> bool {
         self.second
             .as_ref()
