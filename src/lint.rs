@@ -23,7 +23,8 @@ pub struct Linted {
     pub findings: Vec<Finding>,
     /// Document-level diagnostics: score thresholds the text breaks.
     pub violations: Vec<Violation>,
-    /// Whether a finding or diagnostic is at or above the path's `fail-on`.
+    /// Whether a finding is at or above the path's `fail-on` (a threshold violation fails
+    /// `check` and `score` whatever `fail-on` says).
     pub failed: bool,
     /// The document's scores (of the text as written: suppressions and `select`/`ignore`
     /// change what is reported, not how the text reads).
