@@ -102,36 +102,6 @@ pub struct Workspace {
     pub(super) masks: Vec<u16>,
 }
 
-/// Ranges sorted by start, each with the furthest end reached by it or any before it: whether
-/// one overlaps a span is a binary search. (Checking every veto or vague cue against every
-/// match made a sentence of many of them quadratic: issue 17.)
-struct Reach {
-    starts: Vec<usize>,
-    furthest: Vec<usize>,
-}
-
-impl Reach {
-    /// `ranges` must come sorted by start.
-    fn new(ranges: impl Iterator<Item = Range<usize>>) -> Reach {
-        let mut starts = Vec::new();
-        let mut furthest = Vec::new();
-        let mut far = 0;
-        for r in ranges {
-            debug_assert!(starts.last().is_none_or(|&s| s <= r.start));
-            far = far.max(r.end);
-            starts.push(r.start);
-            furthest.push(far);
-        }
-        Reach { starts, furthest }
-    }
-
-    /// Whether a range overlaps `s..e`: one starts before `e` and reaches past `s`.
-    fn overlaps(&self, s: usize, e: usize) -> bool {
-        let n = self.starts.partition_point(|&v| v < e);
-        n > 0 && self.furthest[n - 1] > s
-    }
-}
-
 /// Finds the cues of one sentence.
 pub fn cues(
     rules: &RuleSet,

@@ -82,27 +82,23 @@ pub fn findings(
         });
     }
     // A note on a claim that a warning already reports (“12,000 voters” is an unsourced
-    // statistic; the figure note says the same) is left out: the cue still counts.
-    let sentence = &out[first..];
-    let covered: Vec<bool> = sentence
-        .iter()
-        .map(|f| {
-            f.severity == Severity::Info
-                && rules[f.rule].kind == CueKind::Claim
-                && sentence.iter().any(|g| {
-                    g.severity > Severity::Info
-                        && rules[g.rule].kind == CueKind::Claim
-                        && g.span.start < f.span.end
-                        && f.span.start < g.span.end
-                })
-        })
-        .collect();
-    if covered.contains(&true) {
+    // statistic; the figure note says the same) is left out: the cue still counts. The
+    // sentence's findings come in cue order, by start.
+    let is_claim = |f: &Finding| rules[f.rule].kind == CueKind::Claim;
+    let warned = Reach::new(
+        out[first..]
+            .iter()
+            .filter(|g| g.severity > Severity::Info && is_claim(g))
+            .map(|g| g.span.clone()),
+    );
+    if !warned.is_empty() {
         let mut k = 0;
-        out.retain(|_| {
-            let keep = k < first || !covered[k - first];
+        out.retain(|f| {
             k += 1;
-            keep
+            k <= first
+                || !(f.severity == Severity::Info
+                    && is_claim(f)
+                    && warned.overlaps(f.span.start, f.span.end))
         });
     }
 }

@@ -15,6 +15,7 @@ pub use finding::*;
 use crate::pattern::{self, Builtin, Scratch, TokenView};
 use crate::rules::CueKind;
 use crate::rules::{RuleId, RuleSet};
+use crate::source::Reach;
 use crate::text::lexer::{Token, TokenKind};
 use crate::text::quotes::Quotations;
 use crate::text::sentence::Sentence;

@@ -2,8 +2,10 @@
 //! text, and the line index that turns byte offsets into lines and columns at the edges.
 
 mod lines;
+mod reach;
 
 pub use lines::{ColumnEncoding, LineIndex, Position, line_span};
+pub use reach::Reach;
 
 #[derive(Clone, Debug)]
 pub struct SourceFile {

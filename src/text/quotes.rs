@@ -9,6 +9,7 @@
 //! sentences is covered. Straight single quotes count only in pairs: `'` is too often an
 //! apostrophe (`the '90s`).
 
+use crate::source::Reach;
 use crate::text::lexer::{Token, TokenKind};
 use crate::text::sentence::Sentence;
 use std::ops::Range;
@@ -155,39 +156,25 @@ pub fn quotations(source: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec
 /// quadratic.
 #[derive(Clone, Debug, Default)]
 pub struct Quotations {
-    /// Sorted by start, each with the furthest end reached by it or any before it.
-    reach: Vec<(usize, usize)>,
+    reach: Reach,
     ranges: Vec<Range<usize>>,
 }
 
 impl Quotations {
     pub fn new(mut ranges: Vec<Range<usize>>) -> Quotations {
         ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
-        let mut furthest = 0;
-        let reach = ranges
-            .iter()
-            .map(|q| {
-                furthest = furthest.max(q.end);
-                (q.start, furthest)
-            })
-            .collect();
+        let reach = Reach::new(ranges.iter().cloned());
         Quotations { reach, ranges }
     }
 
     /// Whether a quotation holds all of `span`.
     pub fn contains(&self, span: &Range<usize>) -> bool {
-        let n = self
-            .reach
-            .partition_point(|&(start, _)| start <= span.start);
-        n > 0 && span.end <= self.reach[n - 1].1
+        self.reach.contains(span.start, span.end)
     }
 
     /// Whether a quotation and `span` share a byte.
     pub fn overlaps(&self, span: &Range<usize>) -> bool {
-        // The quotations starting before the span's end; one of them reaches into it if the
-        // furthest end among them does (reach is monotone).
-        let n = self.reach.partition_point(|&(start, _)| start < span.end);
-        n > 0 && self.reach[n - 1].1 > span.start
+        self.reach.overlaps(span.start, span.end)
     }
 
     /// The quotations, sorted by start.
