@@ -5,6 +5,7 @@ use crate::engine;
 use crate::engine::Finding;
 use crate::markup::directive::{Command, parse};
 use crate::rules::{RuleSet, Target, UNKNOWN_SUPPRESSION};
+use crate::source::LineIndex;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
@@ -13,51 +14,6 @@ use std::ops::Range;
 enum Which {
     All,
     Some(Vec<Target>),
-}
-
-/// Where the lines of a text start (after `\n`, `\r\n` or a lone `\r`), for finding the line
-/// of an offset by binary search: searching the text around each directive made many
-/// `disable-line` comments on one long line quadratic (issue 17).
-struct Lines {
-    starts: Vec<usize>,
-    len: usize,
-}
-
-impl Lines {
-    fn new(text: &str) -> Lines {
-        let mut starts = vec![0];
-        let b = text.as_bytes();
-        for i in memchr::memchr2_iter(b'\n', b'\r', b) {
-            if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
-                continue;
-            }
-            starts.push(i + 1);
-        }
-        Lines {
-            starts,
-            len: text.len(),
-        }
-    }
-
-    /// The line holding `offset`, without its line ending.
-    fn line_at(&self, text: &str, offset: usize) -> Range<usize> {
-        let k = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[k];
-        let mut end = self.starts.get(k + 1).map_or(self.len, |&n| n - 1);
-        if end > start && text.as_bytes()[end - 1] == b'\r' && end < self.len {
-            end -= 1;
-        }
-        start..end
-    }
-
-    /// The line after the one holding `offset` (empty at the end of the text).
-    fn next_line(&self, text: &str, offset: usize) -> Range<usize> {
-        let k = self.starts.partition_point(|&s| s <= offset);
-        match self.starts.get(k) {
-            Some(&next) => self.line_at(text, next),
-            None => self.len..self.len,
-        }
-    }
 }
 
 /// Ranges merged and sorted, so that whether one holds an offset is a binary search.
@@ -130,7 +86,7 @@ pub fn apply(rules: &RuleSet, text: &str, comments: &[Range<usize>], findings: &
     let mut open: Vec<(Which, usize, bool)> = Vec::new();
     let mut open_by_target: FxHashMap<Target, Vec<usize>> = FxHashMap::default();
     let mut live: Vec<usize> = Vec::new();
-    let mut lines: Option<Lines> = None;
+    let mut lines: Option<LineIndex> = None;
     let mut unknown: Vec<Finding> = Vec::new();
     for comment in comments {
         let Some(d) = parse(&text[comment.clone()], comment.start) else {
@@ -174,14 +130,14 @@ pub fn apply(rules: &RuleSet, text: &str, comments: &[Range<usize>], findings: &
         match d.command {
             Command::DisableFile => regions.push(&which, 0..text.len()),
             Command::DisableLine => {
-                let lines = lines.get_or_insert_with(|| Lines::new(text));
-                let a = lines.line_at(text, d.span.start);
-                let b = lines.line_at(text, d.span.end);
+                let lines = lines.get_or_insert_with(|| LineIndex::new(text));
+                let a = lines.line_bounds(d.span.start);
+                let b = lines.line_bounds(d.span.end);
                 regions.push(&which, a.start..b.end);
             }
             Command::DisableNextLine => {
-                let lines = lines.get_or_insert_with(|| Lines::new(text));
-                regions.push(&which, lines.next_line(text, d.span.end));
+                let lines = lines.get_or_insert_with(|| LineIndex::new(text));
+                regions.push(&which, lines.next_line_bounds(d.span.end));
             }
             Command::Disable => {
                 let id = open.len();
@@ -243,17 +199,17 @@ mod tests {
     #[test]
     fn lines() {
         let t = "a\r\nbb\ncc";
-        let l = Lines::new(t);
-        assert_eq!(l.line_at(t, 4), 3..5);
-        assert_eq!(l.line_at(t, 1), 0..1);
-        assert_eq!(l.line_at(t, 2), 0..1);
-        assert_eq!(l.next_line(t, 0), 3..5);
-        assert_eq!(l.next_line(t, 4), 6..8);
-        assert_eq!(l.next_line(t, 7), 8..8);
+        let l = LineIndex::new(t);
+        assert_eq!(l.line_bounds(4), 3..5);
+        assert_eq!(l.line_bounds(1), 0..1);
+        assert_eq!(l.line_bounds(2), 0..1);
+        assert_eq!(l.next_line_bounds(0), 3..5);
+        assert_eq!(l.next_line_bounds(4), 6..8);
+        assert_eq!(l.next_line_bounds(7), 8..8);
         let t = "a\rbb\r\r";
-        let l = Lines::new(t);
-        assert_eq!(l.line_at(t, 3), 2..4);
-        assert_eq!(l.next_line(t, 3), 5..5);
-        assert_eq!(l.next_line(t, 0), 2..4);
+        let l = LineIndex::new(t);
+        assert_eq!(l.line_bounds(3), 2..4);
+        assert_eq!(l.next_line_bounds(3), 5..5);
+        assert_eq!(l.next_line_bounds(0), 2..4);
     }
 }

@@ -102,6 +102,16 @@ impl<'a> LineIndex<'a> {
         start..next - ending
     }
 
+    /// The line after the one holding `offset`, without its line ending (empty at the end of
+    /// the text).
+    pub fn next_line_bounds(&self, offset: usize) -> std::ops::Range<usize> {
+        let next = self.line_of(offset) + 1;
+        match self.starts.get(next) {
+            Some(&start) => self.line_bounds(start),
+            None => self.text.len()..self.text.len(),
+        }
+    }
+
     /// 1-based line, and 1-based column counted in Unicode scalar values.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         self.column(offset, &self.last, |s| s.chars().count())
