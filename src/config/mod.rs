@@ -243,7 +243,7 @@ impl Config {
 }
 
 /// Lexically removes `.` and resolves `..` (no file system access: paths may not exist).
-fn normalize(p: &Path) -> PathBuf {
+pub fn normalize(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in p.components() {
         match c {

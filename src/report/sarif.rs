@@ -4,12 +4,13 @@
 
 use super::json::{push_nested, write_nested};
 use super::{ColumnEncoding, FileReport, LineIndex, Position, Prerender, Reporter, Summary};
+use crate::config::normalize;
 use crate::rules::{Level, Severity};
 use crate::rules::{Rule, RuleSet};
 use crate::source::FileError;
 use serde_json::{Value, json};
 use std::io::{self, Write};
-use std::path::{Component, Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -39,23 +40,6 @@ pub struct Base {
     pub cwd: PathBuf,
     /// The folder URIs are relative to (the repository's root).
     pub root: PathBuf,
-}
-
-/// Lexically removes `.` and resolves `..`.
-fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// A path's URI: relative to `base.root` when the path lies under it, else as [`path_uri`].
