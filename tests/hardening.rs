@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::hedgelint;
+use common::{dir, hedgelint, write};
 use serde_json::Value;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -35,18 +35,6 @@ fn positions(v: &Value) -> Vec<(String, u64, u64)> {
             )
         })
         .collect()
-}
-
-fn dir() -> tempfile::TempDir {
-    tempfile::tempdir().expect("temp dir")
-}
-
-fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
-    let p = dir.join(name);
-    if let Some(parent) = p.parent() {
-        std::fs::create_dir_all(parent).expect("mkdir");
-    }
-    std::fs::write(p, bytes).expect("write file");
 }
 
 #[test]

@@ -113,3 +113,17 @@ pub fn shared(path: &str, what: &str) -> Option<PathBuf> {
     );
     Some(p)
 }
+
+/// A fresh temporary folder for a test's files.
+pub fn dir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+/// Writes `bytes` to `dir/name`, making the folders on the way.
+pub fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
+    let p = dir.join(name);
+    if let Some(parent) = p.parent() {
+        std::fs::create_dir_all(parent).expect("mkdir");
+    }
+    std::fs::write(p, bytes).expect("write file");
+}
