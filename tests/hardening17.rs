@@ -7,6 +7,18 @@ mod common;
 
 use common::{dir, hedgelint, write};
 
+/// The output formats the file-name tests run through.
+const FORMATS: [&str; 8] = [
+    "human",
+    "short",
+    "github",
+    "checkstyle",
+    "sarif",
+    "json",
+    "ndjson",
+    "codeclimate",
+];
+
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
@@ -17,15 +29,7 @@ fn control_characters_in_file_names_are_escaped_in_every_format() {
     let d = dir();
     let name = "x\n::error file=README.md,line=1::pwned\r\u{1b}[2J.md";
     write(d.path(), name, "Experts say it works.\n");
-    for format in [
-        "human",
-        "short",
-        "github",
-        "checkstyle",
-        "sarif",
-        "json",
-        "ndjson",
-    ] {
+    for format in FORMATS {
         let out = hedgelint(&["check", "--no-config", "--format", format, "."])
             .cwd(d.path())
             .output();
@@ -131,15 +135,7 @@ fn utf16_files_are_named_as_not_checked_in_every_format() {
         le.extend_from_slice(&u.to_le_bytes());
     }
     write(d.path(), "le.txt", &le);
-    for format in [
-        "human",
-        "short",
-        "github",
-        "checkstyle",
-        "sarif",
-        "json",
-        "ndjson",
-    ] {
+    for format in FORMATS {
         let out = hedgelint(&["check", "--no-config", "--format", format, "."])
             .cwd(d.path())
             .output();
