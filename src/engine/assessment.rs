@@ -16,6 +16,26 @@ pub struct Cue {
     pub subsumed: bool,
 }
 
+/// The cues of a sentence that a stack rule counts: of its kind, not stack findings
+/// themselves, not part of an attribution, from rules whose `stacking` is not `never`.
+pub fn stack_members<'a>(
+    rules: &'a RuleSet,
+    stack: Stack,
+    cues: &'a [Cue],
+) -> impl Iterator<Item = &'a Cue> + 'a {
+    cues.iter().filter(move |c| {
+        let r = &rules[c.rule];
+        r.kind == stack.kind && r.stack.is_none() && !c.subsumed && r.stacking != Stacking::Never
+    })
+}
+
+/// Whether a sentence's cues make the stack: at least `min` members, one of them from a rule
+/// that counts on its own (`stacking = "counts"`, the default).
+pub fn stack_holds(rules: &RuleSet, stack: Stack, cues: &[Cue]) -> bool {
+    stack_members(rules, stack, cues).count() >= stack.min
+        && stack_members(rules, stack, cues).any(|c| rules[c.rule].stacking == Stacking::Counts)
+}
+
 /// What hedgelint concludes about one sentence.
 #[derive(Clone, Debug)]
 pub struct Assessment {

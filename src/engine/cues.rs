@@ -237,23 +237,23 @@ pub fn cues(
     }
     // Stack rules count cues of a kind.
     for &ri in &rules.stacks {
-        if let Some(stack) = rules[ri].stack {
-            let of_kind: Vec<&Cue> = out
-                .iter()
-                .filter(|c| {
-                    rules[c.rule].kind == stack.kind && rules[c.rule].stack.is_none() && !c.subsumed
-                })
-                .collect();
-            if of_kind.len() >= stack.min {
-                let first = of_kind.iter().map(|c| c.tokens.start).min().unwrap_or(lo);
-                let last = of_kind.iter().map(|c| c.tokens.end).max().unwrap_or(hi);
-                out.push(Cue {
-                    rule: ri,
-                    span: tokens[first].start..tokens[last - 1].end,
-                    tokens: first..last,
-                    subsumed: false,
-                });
-            }
+        if let Some(stack) = rules[ri].stack
+            && stack_holds(rules, stack, &out)
+        {
+            let first = stack_members(rules, stack, &out)
+                .map(|c| c.tokens.start)
+                .min()
+                .unwrap_or(lo);
+            let last = stack_members(rules, stack, &out)
+                .map(|c| c.tokens.end)
+                .max()
+                .unwrap_or(hi);
+            out.push(Cue {
+                rule: ri,
+                span: tokens[first].start..tokens[last - 1].end,
+                tokens: first..last,
+                subsumed: false,
+            });
         }
     }
     out.sort_by_key(|c| (c.span.start, c.span.end, c.rule));

@@ -49,16 +49,14 @@ pub fn findings(
             continue;
         };
         let count = if let Some(stack) = rule.stack {
-            a.count(rules, stack.kind)
+            stack_members(rules, stack, &a.cues).count()
         } else {
             1
         };
         let message = expand_message(&rule.message, &source[cue.span.clone()], count);
         let mut secondary = Vec::new();
         if let Some(stack) = rule.stack {
-            for c in a.cues.iter().filter(|c| {
-                rules[c.rule].kind == stack.kind && rules[c.rule].stack.is_none() && !c.subsumed
-            }) {
+            for c in stack_members(rules, stack, &a.cues) {
                 secondary.push(Secondary {
                     span: c.span.clone(),
                     label: rules[c.rule].kind.as_str(),

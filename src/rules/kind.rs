@@ -105,3 +105,20 @@ impl CueKind {
         CueKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
+
+/// How a rule's cues count toward the `stack` rules of their kind (`stacking` in a rule's
+/// TOML).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stacking {
+    /// Every cue counts.
+    #[default]
+    Counts,
+    /// Cues count, but only beside a cue of a rule that `counts`: the same modal repeated
+    /// across options ("it could be X, could be Y, or could be Z") lists possibilities; it does
+    /// not pile doubt on one claim.
+    WithOthers,
+    /// Cues never count (an approximator such as "about 40" rounds a figure; it does not doubt
+    /// a claim).
+    Never,
+}

@@ -32,6 +32,8 @@ struct RuleToml {
     exceptions: Vec<Spanned<String>>,
     #[serde(default)]
     stack: Option<Stack>,
+    #[serde(default)]
+    stacking: Stacking,
     docs: Docs,
     #[serde(default, rename = "example")]
     examples: Vec<Spanned<Example>>,
@@ -528,6 +530,7 @@ impl RuleSet {
                 .map(Spanned::into_inner)
                 .collect(),
             stack: raw.stack,
+            stacking: raw.stacking,
         });
         Ok(())
     }
@@ -561,6 +564,7 @@ impl RuleSet {
             patterns: Vec::new(),
             exceptions: Vec::new(),
             stack: None,
+            stacking: Stacking::Never,
         };
         self.by_id
             .insert(rule.id.clone(), RuleId::from_index(self.rules.len()));

@@ -11,7 +11,7 @@ mod load;
 pub mod preset;
 
 pub use error::{LoadError, PackFile};
-pub use kind::{CueKind, Level, Severity};
+pub use kind::{CueKind, Level, Severity, Stacking};
 
 use crate::pattern::literals::{LiteralTable, NO_SYM};
 use crate::pattern::{self, Program};
@@ -120,6 +120,8 @@ pub struct Rule {
     pub patterns: Vec<String>,
     pub exceptions: Vec<String>,
     pub stack: Option<Stack>,
+    /// How this rule's cues count toward stack rules of their kind.
+    pub stacking: Stacking,
 }
 
 impl Rule {
