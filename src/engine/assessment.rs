@@ -81,7 +81,12 @@ pub fn assess(
     quotations: &Quotations,
     ws: &mut Workspace,
 ) -> Assessment {
-    let cues = cues(rules, source, tokens, syms, sentence, ws);
+    let mut cues = cues(rules, source, tokens, syms, sentence, ws);
+    // A pronoun inside a quotation is the speaker's own word ("“He wants to sell the port,”
+    // Okafor said"), not a source.
+    cues.retain(|c| {
+        rules[c.rule].source_kind != Some(SourceKind::Pronoun) || !quotations.overlaps(&c.span)
+    });
     let sourced = cues.iter().any(|c| rules[c.rule].kind == CueKind::Source);
     let (certainty, moves) = certainty(rules, source, tokens, &sentence.tokens, &cues, quotations);
     // `cues` left the sentence's class masks in the workspace.
