@@ -133,6 +133,7 @@ pub fn check_prose(rules: &RuleSet, source: &str, prose: &Prose, ws: &mut Worksp
         rules.profile.source_reach,
         &prose.quotations,
     );
+    engine::resolve_pronouns(&mut out.sentences, source);
     for a in &out.sentences {
         engine::findings(rules, source, &prose.tokens, a, &mut out.findings);
     }
