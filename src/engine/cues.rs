@@ -291,24 +291,36 @@ pub fn merged(rules: &RuleSet, cues: &[Cue], cue: &Cue) -> bool {
         })
 }
 
-/// Marks subsumed each cue that overlaps a more specific cue of its family.
+/// Marks subsumed each cue that overlaps a more specific cue of its family. Sorted by start,
+/// each cue is compared with the ones that start before it ends: patterns are bounded, so that
+/// is a bounded number of cues, and a long sentence costs linear time.
 fn dedupe(rules: &RuleSet, out: &mut [Cue]) {
     let rank = |c: &Cue| (rules[c.rule].severity != Level::Off, c.tokens.len(), c.rule);
-    let live =
-        |c: &Cue| !c.subsumed && rules[c.rule].stack.is_none() && family(rules[c.rule].kind) != 0;
-    let beaten: Vec<bool> = out
-        .iter()
-        .map(|c| {
-            live(c)
-                && out.iter().any(|d| {
-                    live(d)
-                        && family(rules[d.rule].kind) == family(rules[c.rule].kind)
-                        && d.tokens.start < c.tokens.end
-                        && c.tokens.start < d.tokens.end
-                        && rank(d) > rank(c)
-                })
+    let mut order: Vec<usize> = (0..out.len())
+        .filter(|&i| {
+            let c = &out[i];
+            !c.subsumed && rules[c.rule].stack.is_none() && family(rules[c.rule].kind) != 0
         })
         .collect();
+    if order.len() < 2 {
+        return;
+    }
+    order.sort_unstable_by_key(|&i| out[i].tokens.start);
+    let mut beaten = vec![false; out.len()];
+    for (k, &i) in order.iter().enumerate() {
+        for &j in &order[k + 1..] {
+            if out[j].tokens.start >= out[i].tokens.end {
+                break;
+            }
+            if family(rules[out[i].rule].kind) == family(rules[out[j].rule].kind) {
+                if rank(&out[j]) > rank(&out[i]) {
+                    beaten[i] = true;
+                } else {
+                    beaten[j] = true;
+                }
+            }
+        }
+    }
     for (c, b) in out.iter_mut().zip(beaten) {
         c.subsumed |= b;
     }
