@@ -133,6 +133,7 @@ pub fn check_prose(rules: &RuleSet, source: &str, prose: &Prose, ws: &mut Worksp
         rules.profile.source_reach,
         &prose.quotations,
     );
+    engine::resolve_pronouns(&mut out.sentences, source);
     for a in &out.sentences {
         engine::findings(rules, source, &prose.tokens, a, &mut out.findings);
     }
@@ -142,8 +143,9 @@ pub fn check_prose(rules: &RuleSet, source: &str, prose: &Prose, ws: &mut Worksp
     out
 }
 
-/// How often rule `rule` fires on `text` (plain text): the cues it reports if it reports, its
-/// cues if it only feeds the assessment (sources). This is what a rule's examples are checked with.
+/// How often rule `rule` fires on `text` (plain text): the cues it reports if it reports (also
+/// when a more specific rule's finding on the same words reports it), its cues if it only
+/// feeds the assessment (sources). This is what a rule's examples are checked with.
 pub fn rule_hits(rules: &RuleSet, rule: RuleId, text: &str) -> usize {
     let checked = check(rules, text, Format::PLAIN, &mut Workspace::default());
     if rules[rule].severity.severity().is_some() {
@@ -154,7 +156,9 @@ pub fn rule_hits(rules: &RuleSet, rule: RuleId, text: &str) -> usize {
             .iter()
             .flat_map(|s| s.cues.iter().map(move |c| (s, c)))
             .filter(|(s, c)| {
-                c.rule == rule && !c.subsumed && engine::reports(rules, s, c).is_some()
+                c.rule == rule
+                    && (!c.subsumed || engine::merged(rules, &s.cues, c))
+                    && engine::reports(rules, s, c).is_some()
             })
             .count()
     } else {

@@ -90,6 +90,10 @@ pub struct EvalArgs {
     /// Write one `{"id","label","certainty","rules","cues"}` line per input line, in input order.
     #[arg(long, value_name = "OUT.jsonl")]
     predictions: Option<PathBuf>,
+    /// Where the documents of document-level attribution gold (lines with `doc`, `start`,
+    /// `end`) are, as `DIR/<doc>.txt`; by default the `text` folder beside the gold file.
+    #[arg(long, value_name = "DIR")]
+    documents: Option<PathBuf>,
     /// Cross-validate: per-fold scores, and rules selected on the other folds.
     #[arg(long, default_value_t = 0)]
     folds: usize,
@@ -187,9 +191,22 @@ pub fn eval(args: EvalArgs) -> i32 {
         },
         None => None,
     };
+    let dir = args.documents.clone().unwrap_or_else(|| {
+        args.gold
+            .parent()
+            .unwrap_or(std::path::Path::new("."))
+            .join("text")
+    });
+    let documents: Box<eval::Documents> = Box::new(move |doc: &str| {
+        let path = dir.join(format!("{doc}.txt"));
+        std::fs::read_to_string(&path).map_err(|e| {
+            std::io::Error::new(e.kind(), format!("{}: {}", path.display(), io_reason(&e)))
+        })
+    });
     let opts = EvalOptions {
         name,
         folds: args.folds,
+        documents: Some(documents),
     };
     let stderr = std::io::stderr();
     let result = eval::run(

@@ -36,6 +36,17 @@ pub fn stack_holds(rules: &RuleSet, stack: Stack, cues: &[Cue]) -> bool {
         && stack_members(rules, stack, cues).any(|c| rules[c.rule].stacking == Stacking::Counts)
 }
 
+/// Who stands behind a sourced sentence: its first source cue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// Byte span of the source cue ("Harlan said", "according to the World Bank", "[3]").
+    pub span: Range<usize>,
+    pub kind: SourceKind,
+    /// For a pronoun: the named source it most likely stands for, the last one in the
+    /// sentences before it in its paragraph (see [`resolve_pronouns`]).
+    pub refers_to: Option<Range<usize>>,
+}
+
 /// What hedgelint concludes about one sentence.
 #[derive(Clone, Debug)]
 pub struct Assessment {
@@ -45,6 +56,8 @@ pub struct Assessment {
     pub cues: Vec<Cue>,
     /// A source cue (citation, named speaker, "according to X") is in the sentence.
     pub sourced: bool,
+    /// The first source cue, when `sourced`.
+    pub source: Option<Source>,
     /// A sentence within the preset's source reach (see [`cover`]) is sourced: its claims
     /// (cues of kind `claim`) have a source the reader can see.
     pub covered: bool,
@@ -101,8 +114,20 @@ pub fn assess(
     quotations: &Quotations,
     ws: &mut Workspace,
 ) -> Assessment {
-    let cues = cues(rules, source, tokens, syms, sentence, ws);
-    let sourced = cues.iter().any(|c| rules[c.rule].kind == CueKind::Source);
+    let mut cues = cues(rules, source, tokens, syms, sentence, ws);
+    // A pronoun inside a quotation is the speaker's own word ("“He wants to sell the port,”
+    // Okafor said"), not a source.
+    cues.retain(|c| {
+        rules[c.rule].source_kind != Some(SourceKind::Pronoun) || !quotations.overlaps(&c.span)
+    });
+    let found = cues.iter().find_map(|c| {
+        rules[c.rule].source_kind.map(|kind| Source {
+            span: c.span.clone(),
+            kind,
+            refers_to: None,
+        })
+    });
+    let sourced = found.is_some();
     let (certainty, moves) = certainty(rules, source, tokens, &sentence.tokens, &cues, quotations);
     // `cues` left the sentence's class masks in the workspace.
     let words = ws
@@ -117,6 +142,7 @@ pub fn assess(
         claim,
         cues,
         sourced,
+        source: found,
         covered: sourced,
         certainty,
         moves,
@@ -138,6 +164,45 @@ pub fn cover(sentences: &mut [Assessment], reach: usize, quotations: &Quotations
         let carries = a.sourced && !quotations.overlaps(&a.span);
         since = if carries { 0 } else { since.saturating_add(1) };
         a.covered = a.sourced || since <= reach;
+    }
+}
+
+/// How many sentences back a pronoun source looks for the name it stands for.
+pub const PRONOUN_LOOKBACK: usize = 3;
+
+/// Resolves each pronoun source to the named source it most likely stands for: the last named
+/// source in the [`PRONOUN_LOOKBACK`] sentences before it, within its paragraph (no blank line
+/// between). "Okafor said the cranes were idle. She added that…": “She added” refers to
+/// “Okafor said”. It is for display; a pronoun source is a source either way.
+pub fn resolve_pronouns(sentences: &mut [Assessment], text: &str) {
+    for i in 0..sentences.len() {
+        if sentences[i]
+            .source
+            .as_ref()
+            .is_none_or(|s| s.kind != SourceKind::Pronoun)
+        {
+            continue;
+        }
+        let mut found = None;
+        let mut j = i;
+        while j > 0 && i - j < PRONOUN_LOOKBACK {
+            let gap = text
+                .get(sentences[j - 1].span.end..sentences[j].span.start)
+                .unwrap_or("");
+            if gap.matches('\n').count() >= 2 {
+                break;
+            }
+            j -= 1;
+            if let Some(s) = &sentences[j].source
+                && s.kind == SourceKind::Named
+            {
+                found = Some(s.span.clone());
+                break;
+            }
+        }
+        if let Some(s) = sentences[i].source.as_mut() {
+            s.refers_to = found;
+        }
     }
 }
 

@@ -235,6 +235,14 @@ pub fn cues(
             }
         }
     }
+    // One span of text is one finding, by the most specific rule: where cues of one family
+    // (hedges; boosters; vague attributions and unattributed hedges) overlap, the one that
+    // reports, then the longest ("some engineers suggest" over "some"), then the later pack's
+    // (a preset's own rule over the default's "might") is the finding; the others are
+    // subsumed in it (they still move the certainty, and are not counted in a stack).
+    if out.len() > 1 {
+        dedupe(rules, &mut out);
+    }
     // Stack rules count cues of a kind.
     for &ri in &rules.stacks {
         if let Some(stack) = rules[ri].stack
@@ -258,4 +266,62 @@ pub fn cues(
     }
     out.sort_by_key(|c| (c.span.start, c.span.end, c.rule));
     out
+}
+
+/// The family of cues that report the same thing (see [`cues`]); 0 for cues never merged.
+fn family(kind: CueKind) -> u8 {
+    match kind {
+        CueKind::Hedge => 1,
+        CueKind::Booster => 2,
+        CueKind::Weasel | CueKind::UnattributedHedge => 3,
+        _ => 0,
+    }
+}
+
+/// Whether `cue` (subsumed) was merged into the finding of a more specific cue of its family
+/// on the same words, rather than being part of a vague attribution.
+pub fn merged(rules: &RuleSet, cues: &[Cue], cue: &Cue) -> bool {
+    let f = family(rules[cue.rule].kind);
+    f != 0
+        && cues.iter().any(|d| {
+            !d.subsumed
+                && family(rules[d.rule].kind) == f
+                && d.tokens.start < cue.tokens.end
+                && cue.tokens.start < d.tokens.end
+        })
+}
+
+/// Marks subsumed each cue that overlaps a more specific cue of its family. Sorted by start,
+/// each cue is compared with the ones that start before it ends: patterns are bounded, so that
+/// is a bounded number of cues, and a long sentence costs linear time.
+fn dedupe(rules: &RuleSet, out: &mut [Cue]) {
+    let rank = |c: &Cue| (rules[c.rule].severity != Level::Off, c.tokens.len(), c.rule);
+    let mut order: Vec<usize> = (0..out.len())
+        .filter(|&i| {
+            let c = &out[i];
+            !c.subsumed && rules[c.rule].stack.is_none() && family(rules[c.rule].kind) != 0
+        })
+        .collect();
+    if order.len() < 2 {
+        return;
+    }
+    order.sort_unstable_by_key(|&i| out[i].tokens.start);
+    let mut beaten = vec![false; out.len()];
+    for (k, &i) in order.iter().enumerate() {
+        for &j in &order[k + 1..] {
+            if out[j].tokens.start >= out[i].tokens.end {
+                break;
+            }
+            if family(rules[out[i].rule].kind) == family(rules[out[j].rule].kind) {
+                if rank(&out[j]) > rank(&out[i]) {
+                    beaten[i] = true;
+                } else {
+                    beaten[j] = true;
+                }
+            }
+        }
+    }
+    for (c, b) in out.iter_mut().zip(beaten) {
+        c.subsumed |= b;
+    }
 }

@@ -13,7 +13,7 @@ pub use cues::*;
 pub use finding::*;
 
 use crate::pattern::{self, Builtin, Scratch, TokenView};
-use crate::rules::{CueKind, Stack, Stacking};
+use crate::rules::{CueKind, Level, SourceKind, Stack, Stacking};
 use crate::rules::{RuleId, RuleSet};
 use crate::source::Reach;
 use crate::text::lexer::{Token, TokenKind};

@@ -17,6 +17,24 @@ pub struct GoldLine {
     pub line: Option<u64>,
     /// The document the sentence comes from, when the corpus says (folds keep documents whole).
     pub doc: Option<String>,
+    /// Character offsets of the sentence in its document (`start`, `end`), for gold that is
+    /// checked as whole documents (PolNeAR).
+    pub span: Option<std::ops::Range<usize>>,
+    /// Attribution: the sentence's claim has a named or pronoun source (`has_named_source` or
+    /// `has_pronoun_source`).
+    pub sourced: Option<bool>,
+    /// Attribution: the sentence puts a claim on an unnamed group or on no one
+    /// (`has_vague_source`).
+    pub vague: Option<bool>,
+}
+
+impl GoldLine {
+    /// A line of document-level attribution gold: a document, offsets and a source label.
+    pub fn in_document(&self) -> bool {
+        self.doc.is_some()
+            && self.span.is_some()
+            && (self.sourced.is_some() || self.vague.is_some())
+    }
 }
 
 /// Parses one line; the error says what is wrong with it.
@@ -55,9 +73,34 @@ pub fn parse_line(line: &str) -> Result<GoldLine, String> {
         Some(Value::Bool(b)) => Some(*b),
         Some(other) => return Err(format!("`checkworthy` is {other}, expected true or false")),
     };
-    if uncertain.is_none() && certainty.is_none() && checkworthy.is_none() {
-        return Err("neither `label`, `certainty` nor `checkworthy`".into());
+    let flag = |key: &str| -> Result<Option<bool>, String> {
+        match o.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(other) => Err(format!("`{key}` is {other}, expected true or false")),
+        }
+    };
+    let (named, pronoun) = (flag("has_named_source")?, flag("has_pronoun_source")?);
+    let sourced = match (named, pronoun) {
+        (None, None) => None,
+        (a, b) => Some(a == Some(true) || b == Some(true)),
+    };
+    let vague = flag("has_vague_source")?;
+    if uncertain.is_none()
+        && certainty.is_none()
+        && checkworthy.is_none()
+        && sourced.is_none()
+        && vague.is_none()
+    {
+        return Err("neither `label`, `certainty`, `checkworthy` nor a `has_*_source` flag".into());
     }
+    let span = match (
+        o.get("start").and_then(Value::as_u64),
+        o.get("end").and_then(Value::as_u64),
+    ) {
+        (Some(a), Some(b)) if a <= b => Some(a as usize..b as usize),
+        _ => None,
+    };
     let line = o.get("line").and_then(Value::as_u64);
     // The document: `doc`, else `file`, else (for lines that carry a `line`) the id without
     // its last `-N` (CheckThat! ids are `<debate>-<line>`).
@@ -79,6 +122,9 @@ pub fn parse_line(line: &str) -> Result<GoldLine, String> {
         checkworthy,
         line,
         doc,
+        span,
+        sourced,
+        vague,
     })
 }
 

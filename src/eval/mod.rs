@@ -4,10 +4,12 @@
 //! certainty. With folds, it also cross-validates the choice of rules (`docs/eval.md`).
 //! Writes its report to the writers it is given; never prints on its own.
 
+mod documents;
 mod folds;
 mod gold;
 mod metrics;
 
+pub use documents::{DocPrediction, Documents, predict_documents};
 pub use folds::{folds, select_rules};
 pub use gold::{GoldLine, detokenize_ptb, parse_line};
 pub use metrics::{Prf, mean_average_precision, pearson, ranks, spearman};
@@ -15,6 +17,7 @@ pub use metrics::{Prf, mean_average_precision, pearson, ranks, spearman};
 use crate::config::Config;
 use crate::engine::Workspace;
 use crate::lint::lint_as;
+use crate::report::score::source_value;
 use crate::rules::{RuleId, RuleSet};
 use crate::text::Segmenting;
 use rayon::prelude::*;
@@ -36,6 +39,10 @@ pub struct Prediction {
     /// Every cue found, uncertain or not, in order: its rule, its byte span in the scored
     /// (detokenised) text and the text it matched.
     pub cues: Vec<(RuleId, std::ops::Range<usize>, String)>,
+    /// The sentence's source (span in the scored text), when it names one.
+    pub source: Option<crate::engine::Source>,
+    /// The scored text (detokenised), which `source` and `cues` point into.
+    pub text: String,
 }
 
 /// The configuration eval lints with: every rule of the preset, nothing suppressed.
@@ -70,6 +77,8 @@ pub fn predict(rules: &RuleSet, text: &str, ws: &mut Workspace) -> Prediction {
         rules: fired,
         claim: a.claim,
         cues,
+        source: a.source,
+        text: text.into_owned(),
     }
 }
 
@@ -78,6 +87,9 @@ pub struct EvalOptions {
     pub name: String,
     /// Cross-validation folds; 0 or 1 for none.
     pub folds: usize,
+    /// Reads the documents of document-level attribution gold (lines with `doc`, `start`,
+    /// `end` and a `has_*_source` flag); without it such lines are not measured.
+    pub documents: Option<Box<Documents>>,
 }
 
 /// The measures, ready to print or serialise.
@@ -100,6 +112,15 @@ pub struct EvalReport {
     pub pearson: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub spearman: Option<f64>,
+    /// Document-level attribution gold: the documents checked whole.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub documents: Option<usize>,
+    /// … sentences marked sourced against a named or pronoun source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sourced: Option<Prf>,
+    /// … sentences with a `weasel` warning against a vague source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vague: Option<Prf>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub folds: Vec<FoldReport>,
     /// Pooled over held-out folds, each fold scored with the rules selected on the others.
@@ -154,19 +175,50 @@ pub fn run(
         }
     }
     let mut preds = Vec::with_capacity(gold.len());
-    let show = gold.len() > CHUNK;
+    let show = gold.len() > CHUNK && gold.iter().any(|g| !g.in_document());
     for chunk in gold.chunks(CHUNK) {
-        preds.par_extend(
-            chunk
-                .par_iter()
-                .map(|g| WORKSPACE.with(|ws| predict(rules, &g.text, &mut ws.borrow_mut()))),
-        );
+        preds.par_extend(chunk.par_iter().map(|g| {
+            // A line measured only in its document is not scored alone.
+            let alone = !g.in_document()
+                || g.uncertain.is_some()
+                || g.certainty.is_some()
+                || g.checkworthy.is_some();
+            if alone {
+                WORKSPACE.with(|ws| predict(rules, &g.text, &mut ws.borrow_mut()))
+            } else {
+                Prediction::default()
+            }
+        }));
         if show {
             writeln!(progress, "scored {}/{} sentences", preds.len(), gold.len())?;
         }
     }
+    let in_docs: Vec<usize> = (0..gold.len()).filter(|&i| gold[i].in_document()).collect();
+    let mut doc_preds: Vec<Option<DocPrediction>> = vec![None; gold.len()];
+    if !in_docs.is_empty() {
+        match &opts.documents {
+            Some(documents) => {
+                for (i, p) in predict_documents(rules, &gold, &in_docs, documents, progress)? {
+                    doc_preds[i] = Some(p);
+                }
+            }
+            None => writeln!(
+                progress,
+                "{}: {} lines of document-level attribution gold not measured: no documents to read",
+                opts.name,
+                in_docs.len()
+            )?,
+        }
+    }
     if let Some(out) = predictions.as_mut() {
-        for (g, p) in gold.iter().zip(&preds) {
+        for (g, (p, d)) in gold.iter().zip(preds.iter().zip(&doc_preds)) {
+            if let Some(d) = d {
+                let line = json!({
+                    "id": g.id, "sourced": d.sourced, "vague": d.vague, "sources": d.sources,
+                });
+                writeln!(out, "{line}")?;
+                continue;
+            }
             let line = json!({
                 "id": g.id,
                 "label": if p.uncertain { "uncertain" } else { "certain" },
@@ -176,6 +228,7 @@ pub fn run(
                 "cues": p.cues.iter().map(|(r, span, t)| json!({
                     "rule": rules[*r].id, "start": span.start, "end": span.end, "text": t,
                 })).collect::<Vec<_>>(),
+                "source": p.source.as_ref().map(|s| source_value(&p.text, s)),
             });
             writeln!(out, "{line}")?;
         }
@@ -188,6 +241,27 @@ pub fn run(
         skipped,
         ..EvalReport::default()
     };
+    let measured: Vec<(&GoldLine, &DocPrediction)> = gold
+        .iter()
+        .zip(&doc_preds)
+        .filter_map(|(g, d)| d.as_ref().map(|d| (g, d)))
+        .collect();
+    if !measured.is_empty() {
+        let docs: std::collections::BTreeSet<&str> = measured
+            .iter()
+            .filter_map(|(g, _)| g.doc.as_deref())
+            .collect();
+        report.documents = Some(docs.len());
+        let prf = |pred: fn(&DocPrediction) -> bool, gold: fn(&GoldLine) -> Option<bool>| {
+            let pairs: Vec<(bool, bool)> = measured
+                .iter()
+                .filter_map(|(g, d)| gold(g).map(|y| (pred(d), y)))
+                .collect();
+            (!pairs.is_empty()).then(|| Prf::of(pairs.into_iter()))
+        };
+        report.sourced = prf(|d| d.sourced, |g| g.sourced);
+        report.vague = prf(|d| d.vague, |g| g.vague);
+    }
     let labelled: Vec<usize> = (0..gold.len())
         .filter(|&i| gold[i].uncertain.is_some())
         .collect();
@@ -310,6 +384,15 @@ pub fn write_human(r: &EvalReport, out: &mut dyn Write) -> io::Result<()> {
     if let Some(p) = &r.checkworthy {
         writeln!(out, "check-worthy (claim):   {}", prf(p))?;
     }
+    if let Some(n) = r.documents {
+        writeln!(out, "documents checked whole: {n}")?;
+    }
+    if let Some(p) = &r.sourced {
+        writeln!(out, "sourced (named/pronoun): {}", prf(p))?;
+    }
+    if let Some(p) = &r.vague {
+        writeln!(out, "vague source (weasel):  {}", prf(p))?;
+    }
     if let Some(m) = r.map {
         writeln!(out, "claim ranking:          MAP {m:.3}")?;
     }
@@ -429,6 +512,9 @@ mod tests {
             checkworthy: None,
             line: None,
             doc: doc.map(str::to_string),
+            span: None,
+            sourced: None,
+            vague: None,
         };
         // Sorted by label, as wikiweasel is: each fold still gets both labels.
         let g: Vec<GoldLine> = (0..6).map(|i| line(i >= 3, None)).collect();
@@ -448,7 +534,7 @@ mod tests {
             certainty: 0.5,
             rules: rules.into_iter().map(RuleId::from_index).collect(),
             claim: 0.0,
-            cues: Vec::new(),
+            ..Prediction::default()
         };
         let preds = [p(vec![0]), p(vec![0]), p(vec![1]), p(vec![1]), p(vec![])];
         let gold = [true, true, false, false, false];
@@ -466,6 +552,9 @@ mod tests {
             checkworthy: Some(worthy),
             line: Some(line),
             doc: Some(doc.into()),
+            span: None,
+            sourced: None,
+            vague: None,
         };
         let p = |claim: f64| Prediction {
             claim,

@@ -77,7 +77,16 @@ pub fn chunks(source: &str) -> Vec<Chunk> {
             }
             Event::Text(_) if skip == 0 => {
                 last_text_end = range.end;
-                out.push(Chunk::new(Kind::Text, range));
+                // The parser cuts text at brackets it reads as possible links ("fail [3]." is
+                // "fail ", "[", "3", "]", "."): text that continues the last text chunk is
+                // one chunk, so the lexer sees the citation marker whole.
+                match out.last_mut() {
+                    Some(Chunk {
+                        kind: Kind::Text,
+                        range: last,
+                    }) if last.end == range.start => last.end = range.end,
+                    _ => out.push(Chunk::new(Kind::Text, range)),
+                }
             }
             Event::FootnoteReference(_) if skip == 0 => out.push(Chunk::new(Kind::Citation, range)),
             Event::Html(_) | Event::InlineHtml(_) => comments(source, range, &mut out),
@@ -168,6 +177,16 @@ mod tests {
         let s = "---\ntitle: clearly\n---\n# Head\n\nSome `clearly` text.\n\n```\nobviously\n```\n\n<!-- clearly -->\n\n    indented clearly\n";
         let t = texts(s);
         assert_eq!(t, vec!["Head", "Some ", " text."]);
+    }
+
+    #[test]
+    fn bracketed_citations_are_one_text_chunk() {
+        // The parser splits "[3]" and "[12, 14]" off as link candidates; they are text.
+        let s = "Analysts suggest it might fail [3]. Others disagree [12, 14].[5]\n";
+        assert_eq!(
+            texts(s),
+            vec!["Analysts suggest it might fail [3]. Others disagree [12, 14].[5]"]
+        );
     }
 
     #[test]

@@ -53,11 +53,30 @@ fn sentence_values(rules: &RuleSet, s: &FileReport) -> Vec<Value> {
                 "claim": a.is_claim(rules),
                 "claim_strength": a.claim,
                 "sourced": a.sourced,
+                "source": a.source.as_ref().map(|src| source_value(text, src)),
                 "covered": a.covered,
                 "cues": cues,
             })
         })
         .collect()
+}
+
+/// A sentence's source in JSON: its span, text and kind, and for a pronoun the named source it
+/// stands for (`refers_to`, `null` when none is near).
+pub fn source_value(text: &str, s: &crate::engine::Source) -> Value {
+    let span = |r: &std::ops::Range<usize>| {
+        json!({
+            "start": r.start,
+            "end": r.end,
+            "text": text.get(r.clone()).unwrap_or(""),
+        })
+    };
+    let mut v = span(&s.span);
+    v["kind"] = json!(s.kind.as_str());
+    if s.kind == crate::rules::SourceKind::Pronoun {
+        v["refers_to"] = s.refers_to.as_ref().map_or(Value::Null, span);
+    }
+    v
 }
 
 fn short(s: &str, n: usize) -> String {

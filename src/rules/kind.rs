@@ -53,6 +53,30 @@ impl Level {
     }
 }
 
+/// Who stands behind a sentence, as a source rule finds it (`source-kind` in a rule file).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    /// A name: "Harlan said", "according to the World Bank", "said Mayor Varga".
+    #[default]
+    Named,
+    /// A pronoun subject of a reporting verb: "he said", "they told reporters", "it said in a
+    /// statement"; resolved, for display, to a named source of the sentences before it.
+    Pronoun,
+    /// A citation marker, a footnote reference, a link or a URL.
+    Citation,
+}
+
+impl SourceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Named => "named",
+            SourceKind::Pronoun => "pronoun",
+            SourceKind::Citation => "citation",
+        }
+    }
+}
+
 /// What a cue says about its sentence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -22,6 +22,8 @@ struct RuleToml {
     #[serde(default)]
     sourced_severity: Option<Level>,
     #[serde(default)]
+    source_kind: Option<SourceKind>,
+    #[serde(default)]
     certainty: f64,
     message: String,
     #[serde(default)]
@@ -420,6 +422,13 @@ impl RuleSet {
                 format!("rule `{id}` has neither `patterns` nor `stack`"),
             ));
         }
+        if raw.source_kind.is_some() && raw.kind != CueKind::Source {
+            errors.push(LoadError::span(
+                f,
+                id_span.clone(),
+                format!("rule `{id}`: `source-kind` is for rules of kind `source`"),
+            ));
+        }
         if raw.stack.is_some_and(|s| s.min == 0) {
             errors.push(LoadError::span(
                 f,
@@ -518,6 +527,7 @@ impl RuleSet {
             kind: raw.kind,
             severity: raw.severity,
             sourced_severity: raw.sourced_severity,
+            source_kind: (raw.kind == CueKind::Source).then(|| raw.source_kind.unwrap_or_default()),
             certainty: raw.certainty,
             message: raw.message,
             help: raw.help,
@@ -544,6 +554,7 @@ impl RuleSet {
             kind: CueKind::Meta,
             severity: Level::Warning,
             sourced_severity: None,
+            source_kind: None,
             certainty: 0.0,
             message: "suppression names an unknown rule: `{match}`".to_string(),
             help: Some(

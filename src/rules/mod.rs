@@ -11,7 +11,7 @@ mod load;
 pub mod preset;
 
 pub use error::{LoadError, PackFile};
-pub use kind::{CueKind, Level, Severity, Stacking};
+pub use kind::{CueKind, Level, Severity, SourceKind, Stacking};
 
 use crate::pattern::literals::{LiteralTable, NO_SYM};
 use crate::pattern::{self, Program};
@@ -111,6 +111,9 @@ pub struct Rule {
     pub severity: Level,
     /// Severity when the sentence names a source; `off` silences the rule there.
     pub sourced_severity: Option<Level>,
+    /// What kind of source a cue of this rule is (`source-kind`; rules of kind `source` only,
+    /// `named` unless set).
+    pub source_kind: Option<SourceKind>,
     /// How much a cue moves its sentence's certainty (negative: less certain).
     pub certainty: f64,
     pub message: String,
