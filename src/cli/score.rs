@@ -58,6 +58,15 @@ pub enum Format {
     Json,
 }
 
+/// The order `score` lists sentences in.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum SentenceOrder {
+    /// In the order of the text.
+    Position,
+    /// Strongest claim first (a fact-checker's reading list), ties in the order of the text.
+    Claim,
+}
+
 #[derive(clap::Args)]
 #[command(args_override_self = true)]
 pub struct ScoreArgs {
@@ -66,6 +75,10 @@ pub struct ScoreArgs {
     /// List each sentence with its score and the cues that moved it.
     #[arg(long)]
     sentences: bool,
+    /// The order sentences are listed in (implies --sentences): `claim` ranks them by claim
+    /// strength, strongest first, for a fact-checker.
+    #[arg(long, value_enum, value_name = "ORDER")]
+    sort: Option<SentenceOrder>,
     /// Output format (given twice, the last wins).
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
@@ -142,7 +155,8 @@ pub fn score(args: ScoreArgs) -> i32 {
         config,
     };
     let format = ScoreFormat {
-        sentences: args.sentences,
+        sentences: args.sentences || args.sort.is_some(),
+        by_claim: matches!(args.sort, Some(SentenceOrder::Claim)),
         json: matches!(args.format, Format::Json),
     };
     match run_score(

@@ -206,6 +206,15 @@ pub fn resolve_pronouns(sentences: &mut [Assessment], text: &str) {
     }
 }
 
+/// The order in which a fact-checker would read sentences: strongest claim first, ties (and
+/// the sentences without a claim) in the order of the text. Indices into `sentences`.
+pub fn by_claim_strength(sentences: &[Assessment]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..sentences.len()).collect();
+    // A stable sort keeps equal strengths in text order.
+    order.sort_by(|&a, &b| sentences[b].claim.total_cmp(&sentences[a].claim));
+    order
+}
+
 /// A claim cue found in a question counts this much: "what if a family earned $5 million?"
 /// asks, it does not state.
 pub const CLAIM_QUESTION: f64 = 0.25;

@@ -52,6 +52,7 @@ pub fn class_mask(t: Token, source: &str) -> u16 {
         }
         TokenKind::Word => {
             set(Builtin::Word, true);
+            set(Builtin::CompoundNumeral, is_compound_numeral(text));
             match text.as_bytes().first() {
                 Some(b) if b.is_ascii() => {
                     set(Builtin::Cap, b.is_ascii_uppercase());
@@ -69,6 +70,28 @@ pub fn class_mask(t: Token, source: &str) -> u16 {
         TokenKind::Punct => set(Builtin::Punct, true),
     }
     m
+}
+
+/// A number in words written as a hyphenated compound of a tens word and a unit: `sixty-one`,
+/// `Twenty-five`. (The single number words are a pack class, matched by their literal.) It runs
+/// on every word, so most are turned away by their length and first letter.
+fn is_compound_numeral(text: &str) -> bool {
+    const TENS: &[&str] = &[
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    const UNITS: &[&str] = &[
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    let bytes = text.as_bytes();
+    if !(9..=13).contains(&bytes.len())
+        || !matches!(bytes[0] | 0x20, b'e' | b'f' | b'n' | b's' | b't')
+    {
+        return false;
+    }
+    text.split_once('-').is_some_and(|(tens, unit)| {
+        TENS.iter().any(|t| t.eq_ignore_ascii_case(tens))
+            && UNITS.iter().any(|u| u.eq_ignore_ascii_case(unit))
+    })
 }
 
 fn is_year(text: &str) -> bool {
@@ -323,5 +346,30 @@ fn dedupe(rules: &RuleSet, out: &mut [Cue]) {
     }
     for (c, b) in out.iter_mut().zip(beaten) {
         c.subsumed |= b;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_compound_numeral;
+
+    #[test]
+    fn compound_numerals_are_a_tens_word_and_a_unit() {
+        for w in ["sixty-one", "Twenty-five", "ninety-nine", "SEVENTY-SEVEN"] {
+            assert!(is_compound_numeral(w), "{w}");
+        }
+        for w in [
+            "sixty",
+            "one",
+            "sixty-",
+            "-sixty-one",
+            "sixty-ones",
+            "twenty-twenty",
+            "long-standing",
+            "fifty-fifty",
+            "sixty-one-two",
+        ] {
+            assert!(!is_compound_numeral(w), "{w}");
+        }
     }
 }

@@ -27,6 +27,9 @@ pub enum Builtin {
     Quote,
     /// Punctuation.
     Punct,
+    /// A number in words written as a hyphenated compound of a tens word and a unit
+    /// (`sixty-one`, `twenty-five`); single number words are words a pack lists.
+    CompoundNumeral,
 }
 
 impl Builtin {
@@ -42,19 +45,29 @@ impl Builtin {
             "citation" => Builtin::Citation,
             "quote" => Builtin::Quote,
             "punct" => Builtin::Punct,
+            "compound-numeral" => Builtin::CompoundNumeral,
             _ => return None,
         })
     }
 
     pub const NAMES: &'static [&'static str] = &[
-        "number", "quantity", "year", "percent", "cap", "lower", "word", "citation", "quote",
+        "number",
+        "quantity",
+        "year",
+        "percent",
+        "cap",
+        "lower",
+        "word",
+        "citation",
+        "quote",
         "punct",
+        "compound-numeral",
     ];
 }
 
 impl Builtin {
     /// How many built-in classes there are (the bits of a token's class mask).
-    pub const COUNT: usize = 10;
+    pub const COUNT: usize = 11;
 
     pub fn from_index(i: usize) -> Option<Builtin> {
         Builtin::NAMES.get(i).and_then(|n| Builtin::from_name(n))

@@ -2,6 +2,7 @@
 //! with every sentence's score and the cues that moved it, printed in path order as soon as
 //! each file is done. Files go through the same run as `check` (`run::run_score`).
 
+use crate::engine::{Assessment, by_claim_strength};
 use crate::postpass::Violation;
 use crate::report::json::{SCHEMA_VERSION, score_value, write_nested};
 use crate::report::{FileReport, LineIndex, Prerender, Reporter, Summary};
@@ -15,15 +16,30 @@ use std::io::{self, Write};
 pub struct ScoreFormat {
     /// List every sentence with its score and cues.
     pub sentences: bool,
+    /// List the sentences by claim strength, strongest first (ties in text order), for a
+    /// fact-checker; otherwise in text order.
+    pub by_claim: bool,
     pub json: bool,
 }
 
-fn sentence_values(rules: &RuleSet, s: &FileReport) -> Vec<Value> {
+/// A file's sentences in the order `score` lists them.
+fn listed<'a>(format: ScoreFormat, s: &'a FileReport) -> Vec<&'a Assessment> {
+    let sentences = &s.linted.sentences;
+    if format.by_claim {
+        by_claim_strength(sentences)
+            .into_iter()
+            .map(|i| &sentences[i])
+            .collect()
+    } else {
+        sentences.iter().collect()
+    }
+}
+
+fn sentence_values(format: ScoreFormat, rules: &RuleSet, s: &FileReport) -> Vec<Value> {
     let text = &s.file.text;
     let index = LineIndex::new(text);
-    s.linted
-        .sentences
-        .iter()
+    listed(format, s)
+        .into_iter()
         .map(|a| {
             let (line, column) = index.line_col(a.span.start);
             let cues: Vec<Value> = a
@@ -123,10 +139,15 @@ fn human_row(out: &mut dyn Write, s: &FileReport) -> io::Result<()> {
     writeln!(out, "{:<32} {}", "", f.tone)
 }
 
-fn human_sentences(out: &mut dyn Write, rules: &RuleSet, s: &FileReport) -> io::Result<()> {
+fn human_sentences(
+    out: &mut dyn Write,
+    format: ScoreFormat,
+    rules: &RuleSet,
+    s: &FileReport,
+) -> io::Result<()> {
     let text = &s.file.text;
     let index = LineIndex::new(text);
-    for a in &s.linted.sentences {
+    for a in listed(format, s) {
         let (line, col) = index.line_col(a.span.start);
         let cues: Vec<String> = a
             .cues
@@ -142,11 +163,18 @@ fn human_sentences(out: &mut dyn Write, rules: &RuleSet, s: &FileReport) -> io::
                 )
             })
             .collect();
+        // Ranked by claim, each line leads with the strength it is ranked by.
+        let claim = if format.by_claim {
+            format!("claim {:.2}  ", a.claim)
+        } else {
+            String::new()
+        };
         writeln!(
             out,
-            "  {:>4}:{:<3} {:.2}  {}{}",
+            "  {:>4}:{:<3} {}{:.2}  {}{}",
             line,
             col,
+            claim,
             a.certainty,
             short(&text[a.span.clone()], 70),
             if cues.is_empty() {
@@ -167,7 +195,7 @@ fn render(format: ScoreFormat, rules: &RuleSet, report: &FileReport) -> Vec<u8> 
     if format.json {
         let mut rec = score_value(&report.file.path, &report.linted.score);
         if format.sentences {
-            rec["sentence_scores"] = Value::Array(sentence_values(rules, report));
+            rec["sentence_scores"] = Value::Array(sentence_values(format, rules, report));
         }
         rec["violations"] = report
             .linted
@@ -182,7 +210,7 @@ fn render(format: ScoreFormat, rules: &RuleSet, report: &FileReport) -> Vec<u8> 
     } else {
         let _ = human_row(&mut out, report);
         if format.sentences {
-            let _ = human_sentences(&mut out, rules, report);
+            let _ = human_sentences(&mut out, format, rules, report);
         }
     }
     out
