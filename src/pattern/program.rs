@@ -132,7 +132,7 @@ impl Test {
 
 /// What the first token of a match can be: the literal ids and built-in classes it is tested
 /// against, or anything at all.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct FirstSet {
     /// `_` or `!x` can start a match: try the pattern at every token.
     pub any: bool,
@@ -163,6 +163,11 @@ pub struct Program {
     /// What the second token of a match can be, when every match has one: a cheap test that
     /// rules out most attempts before the VM runs.
     pub(super) second: Option<TokenFilter>,
+    /// Tokens every match needs after its first: each is a set of literals and classes, one of
+    /// which a token of the match (at or after its start) must be ([`Program::needs`]).
+    pub(super) needs: Vec<FirstSet>,
+    /// Every match ends at the end of the sentence (`$` on every path).
+    pub(super) must_end: bool,
 }
 
 /// A necessary condition on one token: its literal id is in a set, or it is of one of some
@@ -247,6 +252,8 @@ impl Program {
             insts,
             start_mid: Vec::new(),
             second: None,
+            needs: Vec::new(),
+            must_end: false,
         };
         let mut mark = vec![0; p.insts.len()];
         let (mut list, mut stack) = (Vec::new(), Vec::new());
@@ -262,7 +269,86 @@ impl Program {
         );
         p.start_mid = list;
         p.second = p.second_given(None);
+        let mandatory = p.mandatory();
+        p.must_end = mandatory
+            .iter()
+            .any(|&pc| matches!(p.insts[pc], Inst::AssertEnd));
+        p.needs = p.needs_from(&mandatory);
         p
+    }
+
+    /// The instructions every path from the first to `Match` passes through. The program only
+    /// jumps forward, so a path that skips instruction `v` has an edge from before `v` to after
+    /// it: `v` is on every path when no edge crosses it. Empty if an edge runs backwards.
+    fn mandatory(&self) -> Vec<usize> {
+        let n = self.insts.len();
+        // crossing[v]: edges u -> w with u < v < w, as a difference array.
+        let mut crossing = vec![0i32; n + 1];
+        for (u, inst) in self.insts.iter().enumerate() {
+            let targets: &[usize] = match inst {
+                Inst::Split(a, b) => &[*a, *b],
+                Inst::Jmp(a) => &[*a],
+                _ => &[],
+            };
+            for &w in targets {
+                if w <= u || w > n {
+                    return Vec::new();
+                }
+                if w > u + 1 {
+                    crossing[u + 1] += 1;
+                    crossing[w] -= 1;
+                }
+            }
+        }
+        let mut depth = 0;
+        let mut out = Vec::new();
+        for (v, c) in crossing.iter().take(n).enumerate() {
+            depth += c;
+            if depth == 0 {
+                out.push(v);
+            }
+        }
+        out
+    }
+
+    /// The most conditions [`Program::needs`] keeps (each is checked before a match attempt),
+    /// and the most instructions it looks from (each look is a walk of the program).
+    const MAX_NEEDS: usize = 4;
+    const MAX_NEED_LOOKS: usize = 16;
+
+    /// From each instruction on every path but the first, what the next token consumed can be:
+    /// one such token is in every match. Kept when it is a definite set (not `_`, `!x`, nor
+    /// the end of the sentence), the narrowest first (literals only, fewest).
+    fn needs_from(&self, mandatory: &[usize]) -> Vec<FirstSet> {
+        let mut needs: Vec<FirstSet> = Vec::new();
+        for &pc in mandatory
+            .iter()
+            .filter(|&&pc| pc > 0 && !matches!(self.insts[pc], Inst::Match))
+            .take(Self::MAX_NEED_LOOKS)
+        {
+            let f = self.first_set_from(vec![pc]);
+            if f.any || f.end || (f.literals.is_empty() && f.builtins == 0) {
+                continue;
+            }
+            if !needs.contains(&f) {
+                needs.push(f);
+            }
+        }
+        needs.sort_by_key(|f| (f.builtins != 0, f.literals.len()));
+        needs.truncate(Self::MAX_NEEDS);
+        needs
+    }
+
+    /// Conditions on the tokens of any match besides its first: for each, one token at or after
+    /// the match's start is of one of its literals or classes.
+    pub fn needs(&self) -> &[FirstSet] {
+        &self.needs
+    }
+
+    /// Whether every match ends at the end of the sentence (then a match from token `i`
+    /// needs the sentence to end within [`Program::longest_match`] tokens of it).
+    pub fn must_end(&self) -> bool {
+        self.must_end
     }
 
     /// What the second token of a match can be when the first has literal id `first` (any

@@ -350,6 +350,7 @@ impl RuleSet {
                 programs,
             })
             .collect();
+        self.index_needs();
         self.starts_by_mask = (0..1u32 << pattern::Builtin::COUNT)
             .map(|mask| {
                 let mut v: Vec<u32> = self
@@ -370,6 +371,43 @@ impl RuleSet {
                 }
             })
             .collect();
+    }
+
+    /// Builds `gates`, `need_classes` and `needs_by_sym` from the programs.
+    fn index_needs(&mut self) {
+        let mut ids: FxHashMap<&pattern::FirstSet, u32> = FxHashMap::default();
+        let mut needs: Vec<&pattern::FirstSet> = Vec::new();
+        let mut gates = Vec::with_capacity(self.programs.len());
+        for (p, owner) in self.programs.iter().zip(&self.owners) {
+            let own = p
+                .needs()
+                .iter()
+                .map(|n| {
+                    *ids.entry(n).or_insert_with(|| {
+                        needs.push(n);
+                        needs.len() as u32 - 1
+                    })
+                })
+                .collect();
+            gates.push(Gate {
+                at_start_only: p.starts_only_at_edges(),
+                must_end: p.must_end(),
+                longest: p.longest_match(),
+                needs: own,
+                exception: owner.exception,
+            });
+        }
+        let mut by_sym: Vec<Vec<u32>> = vec![Vec::new(); self.words.len()];
+        for (k, n) in needs.iter().enumerate() {
+            for &l in &n.literals {
+                if let Some(list) = by_sym.get_mut(l as usize) {
+                    list.push(k as u32);
+                }
+            }
+        }
+        self.need_classes = needs.iter().map(|n| n.builtins).collect();
+        self.needs_by_sym = by_sym.into_iter().map(Vec::into_boxed_slice).collect();
+        self.gates = gates;
     }
 
     fn add_rule_file(

@@ -176,6 +176,13 @@ pub struct RuleSet {
     pub(crate) starts_by_mask: Vec<Starts<u32>>,
     /// The rules with a `stack` (checked in every sentence with cues).
     pub stacks: Vec<RuleId>,
+    /// For each program, what an attempt at a token needs first (see [`Gate`]).
+    pub(crate) gates: Vec<Gate>,
+    /// The needs ([`pattern::Program::needs`]) of all programs, each once: the classes of
+    /// each, and for each literal id the needs it meets (a sentence's tokens are looked up in
+    /// it once, before any program runs).
+    pub(crate) need_classes: Vec<u16>,
+    pub(crate) needs_by_sym: Vec<Box<[u32]>>,
     /// `words` laid out for the lookup of every token.
     literals: LiteralTable,
 }
@@ -188,6 +195,23 @@ pub(crate) struct Starts<T> {
     pub programs: Box<[T]>,
     /// `None`: no test (a program can match one token, or anything after it).
     pub second: Option<pattern::TokenFilter>,
+}
+
+/// What must hold before a program is tried at a token: cheap tests that rule out attempts
+/// that cannot match, so that the VM runs only where a match is possible.
+#[derive(Debug)]
+pub(crate) struct Gate {
+    /// Every match starts at the sentence's first token (`^`).
+    pub at_start_only: bool,
+    /// Every match ends at the sentence's end (`$`).
+    pub must_end: bool,
+    /// The most tokens a match spans ([`pattern::Program::longest_match`]).
+    pub longest: usize,
+    /// Indexes into [`RuleSet::need_classes`]: for each, a token at or after the start of the
+    /// match must meet it.
+    pub needs: Box<[u32]>,
+    /// An exception: tried only where a pattern of its rule matched.
+    pub exception: bool,
 }
 
 /// A program that can start with a literal.
