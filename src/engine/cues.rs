@@ -136,7 +136,7 @@ impl Needs {
                     self.last[n as usize] = (self.sentence, i);
                 }
             }
-            let mut m = mask;
+            let mut m = mask & rules.need_class_union;
             while m != 0 {
                 self.class_end[m.trailing_zeros() as usize] = i + 1;
                 m &= m - 1;
@@ -198,13 +198,13 @@ pub fn cues(
                 .as_ref()
                 .is_none_or(|f| f.accepts_after(&view, i, hi))
         };
-        let mid = i > lo;
+        // Past the first token, the lists leave out the programs anchored at the start.
+        let mid = usize::from(i > lo);
         let mut run = |pid: u32| {
             let gate = &rules.gates[pid as usize];
             // `^ _? @number _? $` starts with any token, so it is indexed under every class;
-            // it can only match at the sentence's start, and in a sentence of at most 3 tokens.
-            if mid && gate.at_start_only
-                || gate.must_end && hi - i > gate.longest
+            // it can only match in a sentence of at most 3 tokens, with a number.
+            if gate.must_end && hi - i > gate.longest
                 || !gate.needs.iter().all(|&n| needs.met_from(rules, n, i))
             {
                 return;
@@ -217,7 +217,7 @@ pub fn cues(
                 raw.push((pid, i, end));
             }
         };
-        if let Some(s) = rules.starts_by_mask.get(mask as usize)
+        if let Some(s) = rules.starts_by_mask[mid].get(mask as usize)
             && !s.programs.is_empty()
             && next_may(&s.second)
         {
@@ -227,7 +227,7 @@ pub fn cues(
                 }
             }
         }
-        if let Some(s) = rules.starts_by_sym.get(sym as usize)
+        if let Some(s) = rules.starts_by_sym[mid].get(sym as usize)
             && next_may(&s.second)
         {
             for p in &s.programs {

@@ -320,7 +320,7 @@ impl RuleSet {
         errors
     }
 
-    /// Builds `starts_by_sym`, `starts_by_mask` and `literals` from the others.
+    /// Builds `starts_by_sym`, `starts_by_mask`, `gates` and `literals` from the others.
     fn reindex(&mut self) {
         self.literals = LiteralTable::new(self.words.iter().map(|(w, &id)| (&**w, id)));
         self.stacks = (0..self.rules.len())
@@ -332,45 +332,55 @@ impl RuleSet {
             .iter()
             .map(|p| p.first_set().builtins)
             .collect();
-        self.starts_by_sym = (0..self.words.len() as u32)
-            .map(|id| {
-                self.by_first_word
-                    .get(&id)
-                    .into_iter()
-                    .flatten()
-                    .map(|&pid| SymStart {
-                        program: pid,
-                        classes: builtins[pid as usize],
-                        second: self.programs[pid as usize].second_given(Some(id)),
-                    })
-                    .collect::<Box<[SymStart]>>()
-            })
-            .map(|programs| Starts {
-                second: pattern::TokenFilter::union(programs.iter().map(|p| p.second.as_ref())),
-                programs,
-            })
-            .collect();
         self.index_needs();
-        self.starts_by_mask = (0..1u32 << pattern::Builtin::COUNT)
-            .map(|mask| {
-                let mut v: Vec<u32> = self
-                    .by_builtin
-                    .iter()
-                    .enumerate()
-                    .filter(|&(b, _)| mask & (1 << b) != 0)
-                    .flat_map(|(_, list)| list.iter().copied())
-                    .chain(self.everywhere.iter().copied())
-                    .collect();
-                v.sort_unstable();
-                v.dedup();
-                Starts {
-                    second: pattern::TokenFilter::second_of(
-                        v.iter().map(|&pid| &self.programs[pid as usize]),
-                    ),
-                    programs: v.into_boxed_slice(),
-                }
-            })
-            .collect();
+        // Past a sentence's first token, the programs anchored at its start (`^`) are left out.
+        let tried = |pid: u32, mid: bool| !(mid && self.gates[pid as usize].at_start_only);
+        let by_sym = [false, true].map(|mid| {
+            (0..self.words.len() as u32)
+                .map(|id| {
+                    self.by_first_word
+                        .get(&id)
+                        .into_iter()
+                        .flatten()
+                        .filter(|&&pid| tried(pid, mid))
+                        .map(|&pid| SymStart {
+                            program: pid,
+                            classes: builtins[pid as usize],
+                            second: self.programs[pid as usize].second_given(Some(id)),
+                        })
+                        .collect::<Box<[SymStart]>>()
+                })
+                .map(|programs| Starts {
+                    second: pattern::TokenFilter::union(programs.iter().map(|p| p.second.as_ref())),
+                    programs,
+                })
+                .collect()
+        });
+        let by_mask = [false, true].map(|mid| {
+            (0..1u32 << pattern::Builtin::COUNT)
+                .map(|mask| {
+                    let mut v: Vec<u32> = self
+                        .by_builtin
+                        .iter()
+                        .enumerate()
+                        .filter(|&(b, _)| mask & (1 << b) != 0)
+                        .flat_map(|(_, list)| list.iter().copied())
+                        .chain(self.everywhere.iter().copied())
+                        .filter(|&pid| tried(pid, mid))
+                        .collect();
+                    v.sort_unstable();
+                    v.dedup();
+                    Starts {
+                        second: pattern::TokenFilter::second_of(
+                            v.iter().map(|&pid| &self.programs[pid as usize]),
+                        ),
+                        programs: v.into_boxed_slice(),
+                    }
+                })
+                .collect()
+        });
+        self.starts_by_sym = by_sym;
+        self.starts_by_mask = by_mask;
     }
 
     /// Builds `gates`, `need_classes` and `needs_by_sym` from the programs.
@@ -406,6 +416,7 @@ impl RuleSet {
             }
         }
         self.need_classes = needs.iter().map(|n| n.builtins).collect();
+        self.need_class_union = self.need_classes.iter().fold(0, |u, c| u | c);
         self.needs_by_sym = by_sym.into_iter().map(Vec::into_boxed_slice).collect();
         self.gates = gates;
     }

@@ -172,8 +172,10 @@ pub struct RuleSet {
     /// The same indexes laid out for the matcher: for each literal id, the programs that can
     /// start with it and their first-token classes; for each class mask, the programs a token
     /// of those classes can start (with the `everywhere` ones). Rebuilt by [`RuleSet::add_pack`].
-    pub(crate) starts_by_sym: Vec<Starts<SymStart>>,
-    pub(crate) starts_by_mask: Vec<Starts<u32>>,
+    /// Each twice: `[0]` for a sentence's first token, `[1]` for the others (without the
+    /// programs anchored at the start, [`Gate::at_start_only`]).
+    pub(crate) starts_by_sym: [Vec<Starts<SymStart>>; 2],
+    pub(crate) starts_by_mask: [Vec<Starts<u32>>; 2],
     /// The rules with a `stack` (checked in every sentence with cues).
     pub stacks: Vec<RuleId>,
     /// For each program, what an attempt at a token needs first (see [`Gate`]).
@@ -182,6 +184,8 @@ pub struct RuleSet {
     /// each, and for each literal id the needs it meets (a sentence's tokens are looked up in
     /// it once, before any program runs).
     pub(crate) need_classes: Vec<u16>,
+    /// The classes of all needs together (the only ones a sentence's tokens are indexed by).
+    pub(crate) need_class_union: u16,
     pub(crate) needs_by_sym: Vec<Box<[u32]>>,
     /// `words` laid out for the lookup of every token.
     literals: LiteralTable,
@@ -201,7 +205,7 @@ pub(crate) struct Starts<T> {
 /// that cannot match, so that the VM runs only where a match is possible.
 #[derive(Debug)]
 pub(crate) struct Gate {
-    /// Every match starts at the sentence's first token (`^`).
+    /// Every match starts at the sentence's first token (`^`): not indexed past it.
     pub at_start_only: bool,
     /// Every match ends at the sentence's end (`$`).
     pub must_end: bool,
