@@ -206,6 +206,9 @@ pub fn cues(
             // it can only match in a sentence of at most 3 tokens, with a number.
             if gate.must_end && hi - i > gate.longest
                 || !gate.needs.iter().all(|&n| needs.met_from(rules, n, i))
+                || gate
+                    .after_first
+                    .is_some_and(|n| !needs.met_from(rules, n, i + 1))
             {
                 return;
             }
@@ -419,7 +422,14 @@ mod tests {
                 &["@number (said|rain)? !(a|the)"],
                 &["@number said", "^ @number"],
             ),
-            rule("r-any", &["_ (report|rain) (by|said)"], &["the report"]),
+            rule(
+                "r-any",
+                &[
+                    "_ (report|rain) (by|said)",
+                    "(the report|a said|12 rain|@number a) (by|who)?",
+                ],
+                &["the report"],
+            ),
         ];
         let mut set = RuleSet::default();
         let errors = set.add_pack("p", &files);

@@ -272,4 +272,21 @@ mod tests {
                 .must_end()
         );
     }
+
+    #[test]
+    fn a_need_after_the_first_token_goes_through_alternatives() {
+        let mut env = TestEnv::default();
+        let p = compile(&parse("(a x|b y z|c @number) w?").unwrap(), &mut env).unwrap();
+        let id = |w: &str| env.words[w];
+        let need = p.need_after_first().expect("a need");
+        let mut lits = vec![id("x"), id("y")];
+        lits.sort_unstable();
+        assert_eq!(need.literals, lits);
+        assert_eq!(need.builtins, Builtin::Number.bit());
+        // A branch that needs nothing more, or only any word, leaves no need.
+        let p = compile(&parse("(a x|b)").unwrap(), &mut env).unwrap();
+        assert!(p.need_after_first().is_none());
+        let p = compile(&parse("a @word").unwrap(), &mut env).unwrap();
+        assert!(p.need_after_first().is_none());
+    }
 }

@@ -168,6 +168,9 @@ pub struct Program {
     pub(super) needs: Vec<FirstSet>,
     /// Every match ends at the end of the sentence (`$` on every path).
     pub(super) must_end: bool,
+    /// A set of literals and classes one token after the first of every match is of
+    /// ([`Program::need_after_first`]).
+    pub(super) need_after_first: Option<FirstSet>,
 }
 
 /// A necessary condition on one token: its literal id is in a set, or it is of one of some
@@ -254,6 +257,7 @@ impl Program {
             second: None,
             needs: Vec::new(),
             must_end: false,
+            need_after_first: None,
         };
         let mut mark = vec![0; p.insts.len()];
         let (mut list, mut stack) = (Vec::new(), Vec::new());
@@ -274,7 +278,90 @@ impl Program {
             .iter()
             .any(|&pc| matches!(p.insts[pc], Inst::AssertEnd));
         p.needs = p.needs_from(&mandatory);
+        p.need_after_first = p.after_first_need();
         p
+    }
+
+    /// The most literals a need made of alternatives may hold.
+    const MAX_NEED_LITERALS: usize = 256;
+
+    /// What every path consumes a token of after its first: through an alternative, the
+    /// union of what each branch needs (`(a x|b y)` needs `x` or `y`), along a sequence the
+    /// narrowest of its tokens (so a need can be met where no single token is on every path).
+    fn after_first_need(&self) -> Option<FirstSet> {
+        let n = self.insts.len();
+        // A need no narrower than "any word" is no use.
+        const COMMON: u16 = (1 << Builtin::Word as u16)
+            | (1 << Builtin::Lower as u16)
+            | (1 << Builtin::Cap as u16)
+            | (1 << Builtin::Punct as u16);
+        let width = |f: &FirstSet| {
+            if f.builtins & COMMON != 0 {
+                usize::MAX
+            } else {
+                f.literals.len() + if f.builtins != 0 { 64 } else { 0 }
+            }
+        };
+        let narrower = |a: Option<FirstSet>, b: Option<FirstSet>| match (a, b) {
+            (Some(a), Some(b)) => Some(if width(&b) < width(&a) { b } else { a }),
+            (a, b) => a.or(b),
+        };
+        let union = |a: Option<&FirstSet>, b: Option<&FirstSet>| {
+            let (a, b) = (a?, b?);
+            let mut literals: Vec<u32> = a.literals.iter().chain(&b.literals).copied().collect();
+            literals.sort_unstable();
+            literals.dedup();
+            let f = FirstSet {
+                literals,
+                builtins: a.builtins | b.builtins,
+                ..FirstSet::default()
+            };
+            (f.literals.len() <= Self::MAX_NEED_LITERALS && width(&f) != usize::MAX).then_some(f)
+        };
+        let definite = |t: &Test| {
+            let mut f = FirstSet::default();
+            collect_first(t, &mut f);
+            f.literals.sort_unstable();
+            f.literals.dedup();
+            (!f.any && f.literals.len() <= Self::MAX_NEED_LITERALS && width(&f) != usize::MAX)
+                .then_some(f)
+        };
+        // any[pc]: a need met by a token consumed from `pc` on; after[pc]: by one after the
+        // first consumed from `pc`. Jumps only go forward: fill from the end.
+        let mut any: Vec<Option<FirstSet>> = vec![None; n + 1];
+        let mut after: Vec<Option<FirstSet>> = vec![None; n + 1];
+        for pc in (0..n).rev() {
+            let at = |v: &Vec<Option<FirstSet>>, t: usize| {
+                if t > pc && t <= n { v[t].clone() } else { None }
+            };
+            let (a, f) = match &self.insts[pc] {
+                Inst::Match | Inst::AssertEnd => (None, None),
+                Inst::Tok(t) => (narrower(definite(t), at(&any, pc + 1)), at(&any, pc + 1)),
+                Inst::Split(x, y) => {
+                    let (x, y) = (*x, *y);
+                    let ok = |t: usize| t > pc && t <= n;
+                    if ok(x) && ok(y) {
+                        (
+                            union(any[x].as_ref(), any[y].as_ref()),
+                            union(after[x].as_ref(), after[y].as_ref()),
+                        )
+                    } else {
+                        (None, None)
+                    }
+                }
+                Inst::Jmp(x) => (at(&any, *x), at(&after, *x)),
+                Inst::AssertStart => (at(&any, pc + 1), at(&after, pc + 1)),
+            };
+            any[pc] = a;
+            after[pc] = f;
+        }
+        after[0].take()
+    }
+
+    /// A set of literals and classes that a token after the first of every match is of (one
+    /// token past the start of the match, or later), if there is one worth checking.
+    pub fn need_after_first(&self) -> Option<&FirstSet> {
+        self.need_after_first.as_ref()
     }
 
     /// The instructions every path from the first to `Match` passes through. The program only

@@ -389,21 +389,20 @@ impl RuleSet {
         let mut needs: Vec<&pattern::FirstSet> = Vec::new();
         let mut gates = Vec::with_capacity(self.programs.len());
         for (p, owner) in self.programs.iter().zip(&self.owners) {
-            let own = p
-                .needs()
-                .iter()
-                .map(|n| {
-                    *ids.entry(n).or_insert_with(|| {
-                        needs.push(n);
-                        needs.len() as u32 - 1
-                    })
+            let mut id_of = |n| {
+                *ids.entry(n).or_insert_with(|| {
+                    needs.push(n);
+                    needs.len() as u32 - 1
                 })
-                .collect();
+            };
+            let own = p.needs().iter().map(&mut id_of).collect();
+            let after_first = p.need_after_first().map(&mut id_of);
             gates.push(Gate {
                 at_start_only: p.starts_only_at_edges(),
                 must_end: p.must_end(),
                 longest: p.longest_match(),
                 needs: own,
+                after_first,
                 exception: owner.exception,
             });
         }

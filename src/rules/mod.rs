@@ -214,6 +214,8 @@ pub(crate) struct Gate {
     /// Indexes into [`RuleSet::need_classes`]: for each, a token at or after the start of the
     /// match must meet it.
     pub needs: Box<[u32]>,
+    /// Another need, met by a token after the match's first ([`pattern::Program::need_after_first`]).
+    pub after_first: Option<u32>,
     /// An exception: tried only where a pattern of its rule matched.
     pub exception: bool,
 }
