@@ -290,11 +290,6 @@ impl Program {
     /// narrowest of its tokens (so a need can be met where no single token is on every path).
     fn after_first_need(&self) -> Option<FirstSet> {
         let n = self.insts.len();
-        // A need no narrower than "any word" is no use.
-        const COMMON: u16 = (1 << Builtin::Word as u16)
-            | (1 << Builtin::Lower as u16)
-            | (1 << Builtin::Cap as u16)
-            | (1 << Builtin::Punct as u16);
         let width = |f: &FirstSet| {
             if f.builtins & COMMON != 0 {
                 usize::MAX
@@ -414,7 +409,11 @@ impl Program {
             .take(Self::MAX_NEED_LOOKS)
         {
             let f = self.first_set_from(vec![pc]);
-            if f.any || f.end || (f.literals.is_empty() && f.builtins == 0) {
+            if f.any
+                || f.end
+                || f.builtins & COMMON != 0
+                || f.literals.is_empty() && f.builtins == 0
+            {
                 continue;
             }
             if !needs.contains(&f) {
@@ -469,6 +468,13 @@ impl Program {
         out
     }
 }
+
+/// The classes most tokens are of: a need that one of them meets is met nearly everywhere,
+/// and not worth checking.
+const COMMON: u16 = (1 << Builtin::Word as u16)
+    | (1 << Builtin::Lower as u16)
+    | (1 << Builtin::Cap as u16)
+    | (1 << Builtin::Punct as u16);
 
 /// Compilation errors, with the same offset convention as [`PatternError`] (0 when the
 /// problem is the whole pattern).

@@ -335,24 +335,35 @@ impl RuleSet {
         self.index_needs();
         // Past a sentence's first token, the programs anchored at its start (`^`) are left out.
         let tried = |pid: u32, mid: bool| !(mid && self.gates[pid as usize].at_start_only);
+        let first: Vec<Vec<SymStart>> = (0..self.words.len() as u32)
+            .map(|id| {
+                self.by_first_word
+                    .get(&id)
+                    .into_iter()
+                    .flatten()
+                    .map(|&pid| SymStart {
+                        program: pid,
+                        classes: builtins[pid as usize],
+                        second: self.programs[pid as usize].second_given(Some(id)),
+                    })
+                    .collect()
+            })
+            .collect();
         let by_sym = [false, true].map(|mid| {
-            (0..self.words.len() as u32)
-                .map(|id| {
-                    self.by_first_word
-                        .get(&id)
-                        .into_iter()
-                        .flatten()
-                        .filter(|&&pid| tried(pid, mid))
-                        .map(|&pid| SymStart {
-                            program: pid,
-                            classes: builtins[pid as usize],
-                            second: self.programs[pid as usize].second_given(Some(id)),
-                        })
-                        .collect::<Box<[SymStart]>>()
-                })
-                .map(|programs| Starts {
-                    second: pattern::TokenFilter::union(programs.iter().map(|p| p.second.as_ref())),
-                    programs,
+            first
+                .iter()
+                .map(|starts| {
+                    let programs: Box<[SymStart]> = starts
+                        .iter()
+                        .filter(|p| tried(p.program, mid))
+                        .cloned()
+                        .collect();
+                    Starts {
+                        second: pattern::TokenFilter::union(
+                            programs.iter().map(|p| p.second.as_ref()),
+                        ),
+                        programs,
+                    }
                 })
                 .collect()
         });

@@ -221,7 +221,7 @@ pub(crate) struct Gate {
 }
 
 /// A program that can start with a literal.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct SymStart {
     pub program: u32,
     /// The classes its first token can be of (a token of those classes tries it already).
