@@ -123,6 +123,66 @@ pub struct Workspace {
     scratch: Scratch,
     raw: Vec<(u32, usize, usize)>,
     pub(super) masks: Vec<u16>,
+    needs: Needs,
+    /// Exception attempts that passed their gate, run once the rule's own patterns matched.
+    deferred: Vec<(u32, usize)>,
+    /// For each rule (by index), while its exceptions are tried: the first start and the last
+    /// end of its matches in the sentence.
+    matched: Vec<Option<(usize, usize)>>,
+}
+
+/// Where in the current sentence each need of the rule set is met last (see [`Gate::needs`]).
+#[derive(Default)]
+struct Needs {
+    /// The sentence's number (0: none yet).
+    sentence: u32,
+    /// For each need: the sentence in which a literal met it, and the last token that did.
+    last: Vec<(u32, usize)>,
+    /// For each built-in class, one past the last token of that class (0: none).
+    class_end: [usize; Builtin::COUNT],
+}
+
+impl Needs {
+    /// Looks the sentence's tokens up once.
+    fn start(&mut self, rules: &RuleSet, syms: &[u32], masks: &[u16], lo: usize) {
+        if self.last.len() != rules.need_classes.len() || self.sentence == u32::MAX {
+            self.last.clear();
+            self.last.resize(rules.need_classes.len(), (0, 0));
+            self.sentence = 0;
+        }
+        self.sentence += 1;
+        self.class_end = [0; Builtin::COUNT];
+        for (k, (&sym, &mask)) in syms.iter().zip(masks).enumerate() {
+            let i = lo + k;
+            if let Some(list) = rules.needs_by_sym.get(sym as usize) {
+                for &n in list {
+                    self.last[n as usize] = (self.sentence, i);
+                }
+            }
+            let mut m = mask & rules.need_class_union;
+            while m != 0 {
+                self.class_end[m.trailing_zeros() as usize] = i + 1;
+                m &= m - 1;
+            }
+        }
+    }
+
+    /// Whether need `n` is met by a token at or after `i`.
+    #[inline]
+    fn met_from(&self, rules: &RuleSet, n: u32, i: usize) -> bool {
+        let (sentence, last) = self.last[n as usize];
+        if sentence == self.sentence && last >= i {
+            return true;
+        }
+        let mut m = rules.need_classes[n as usize];
+        while m != 0 {
+            if self.class_end[m.trailing_zeros() as usize] > i {
+                return true;
+            }
+            m &= m - 1;
+        }
+        false
+    }
 }
 
 /// Finds the cues of one sentence.
@@ -138,6 +198,7 @@ pub fn cues(
     ws.masks.clear();
     ws.masks
         .extend(tokens[lo..hi].iter().map(|&t| class_mask(t, source)));
+    ws.needs.start(rules, &syms[lo..hi], &ws.masks, lo);
     let view = View {
         source,
         tokens,
@@ -146,6 +207,9 @@ pub fn cues(
         lo,
     };
     ws.raw.clear();
+    ws.deferred.clear();
+    let (needs, scratch, raw, deferred) =
+        (&ws.needs, &mut ws.scratch, &mut ws.raw, &mut ws.deferred);
     for (i, &sym) in syms.iter().enumerate().take(hi).skip(lo) {
         let mask = ws.masks[i - lo];
         // Programs that can start with a token of this token's classes, then those that can
@@ -157,19 +221,29 @@ pub fn cues(
                 .as_ref()
                 .is_none_or(|f| f.accepts_after(&view, i, hi))
         };
-        let mid = i > lo && i + 1 < hi;
+        // Past the first token, the lists leave out the programs anchored at the start.
+        let mid = usize::from(i > lo);
         let mut run = |pid: u32| {
-            let program = &rules.programs[pid as usize];
+            let gate = &rules.gates[pid as usize];
             // `^ _? @number _? $` starts with any token, so it is indexed under every class;
-            // it can only match at the sentence's start.
-            if mid && program.starts_only_at_edges() {
+            // it can only match in a sentence of at most 3 tokens, with a number.
+            if gate.must_end && hi - i > gate.longest
+                || !gate.needs.iter().all(|&n| needs.met_from(rules, n, i))
+                || gate
+                    .after_first
+                    .is_some_and(|n| !needs.met_from(rules, n, i + 1))
+            {
                 return;
             }
-            if let Some(end) = program.longest_at(&view, lo, hi, i, &mut ws.scratch) {
-                ws.raw.push((pid, i, end));
+            if gate.exception {
+                deferred.push((pid, i));
+            } else if let Some(end) =
+                rules.programs[pid as usize].longest_at(&view, lo, hi, i, scratch)
+            {
+                raw.push((pid, i, end));
             }
         };
-        if let Some(s) = rules.starts_by_mask.get(mask as usize)
+        if let Some(s) = rules.starts_by_mask[mid].get(mask as usize)
             && !s.programs.is_empty()
             && next_may(&s.second)
         {
@@ -179,7 +253,7 @@ pub fn cues(
                 }
             }
         }
-        if let Some(s) = rules.starts_by_sym.get(sym as usize)
+        if let Some(s) = rules.starts_by_sym[mid].get(sym as usize)
             && next_may(&s.second)
         {
             for p in &s.programs {
@@ -189,23 +263,62 @@ pub fn cues(
             }
         }
     }
-    if ws.raw.is_empty() {
-        // No rule matched: no cues, and no stack of them.
+    if raw.is_empty() {
+        // No rule matched: no cues, and no stack of them; its exceptions veto nothing.
         return Vec::new();
     }
+    // An exception vetoes only a match of its rule that it overlaps: try those that can.
+    if !deferred.is_empty() {
+        let matched = &mut ws.matched;
+        if matched.len() < rules.rules.len() {
+            matched.resize(rules.rules.len(), None);
+        }
+        let rule_of = |pid: u32| rules.owners[pid as usize].rule.index();
+        for &(pid, s, e) in raw.iter() {
+            let m = &mut matched[rule_of(pid)];
+            *m = Some(m.map_or((s, e), |(first, last)| (first.min(s), last.max(e))));
+        }
+        let mains = raw.len();
+        for &(pid, i) in deferred.iter() {
+            let Some((first, last)) = matched[rule_of(pid)] else {
+                continue;
+            };
+            if i >= last || i + rules.gates[pid as usize].longest <= first {
+                continue;
+            }
+            if let Some(end) = rules.programs[pid as usize].longest_at(&view, lo, hi, i, scratch) {
+                raw.push((pid, i, end));
+            }
+        }
+        for &(pid, _, _) in &raw[..mains] {
+            matched[rule_of(pid)] = None;
+        }
+    }
+    from_matches(rules, tokens, lo, hi, &mut ws.raw)
+}
+
+/// The cues of a sentence `lo..hi` from its matches (program, start, end): each rule's
+/// longest matches that no exception of the rule overlaps, then vague attributions and stacks.
+fn from_matches(
+    rules: &RuleSet,
+    tokens: &[Token],
+    lo: usize,
+    hi: usize,
+    raw: &mut [(u32, usize, usize)],
+) -> Vec<Cue> {
     // Group by rule: matches and vetoes.
-    ws.raw.sort_unstable_by_key(|&(pid, s, e)| {
+    raw.sort_unstable_by_key(|&(pid, s, e)| {
         (rules.owners[pid as usize].rule, s, std::cmp::Reverse(e))
     });
     let mut out: Vec<Cue> = Vec::new();
     let mut k = 0;
-    while k < ws.raw.len() {
-        let rule = rules.owners[ws.raw[k].0 as usize].rule;
+    while k < raw.len() {
+        let rule = rules.owners[raw[k].0 as usize].rule;
         let mut j = k;
-        while j < ws.raw.len() && rules.owners[ws.raw[j].0 as usize].rule == rule {
+        while j < raw.len() && rules.owners[raw[j].0 as usize].rule == rule {
             j += 1;
         }
-        let group = &ws.raw[k..j];
+        let group = &raw[k..j];
         // The group is sorted by start, so its vetoes are too.
         let vetoes = Reach::new(
             group
@@ -351,7 +464,153 @@ fn dedupe(rules: &RuleSet, out: &mut [Cue]) {
 
 #[cfg(test)]
 mod tests {
-    use super::is_compound_numeral;
+    use super::*;
+    use crate::markup::Format;
+    use crate::rules::PackFile;
+    use proptest::prelude::*;
+    use std::sync::Arc;
+
+    /// A pack whose patterns need tokens after their first (`,` … `said`), end at `$`, start
+    /// at `^` or with a class, and have exceptions.
+    fn pack() -> RuleSet {
+        let rule = |id: &str, patterns: &[&str], exceptions: &[&str]| {
+            let list = |v: &[&str]| {
+                v.iter()
+                    .map(|p| format!("{p:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let text = format!(
+                "id = \"{id}\"\nkind = \"hedge\"\nseverity = \"info\"\nmessage = \"m\"\n\
+                 patterns = [{}]\nexceptions = [{}]\n[docs]\nwhat = \"w\"\nwhy = \"y\"\n",
+                list(patterns),
+                list(exceptions)
+            );
+            PackFile {
+                name: format!("p/{id}.toml"),
+                text: Arc::from(text.as_str()),
+            }
+        };
+        let files = [
+            PackFile {
+                name: "p/classes.toml".into(),
+                text: Arc::from("[classes]\nsay = [\"said\", \"says\", \"point to\"]\n"),
+            },
+            rule(
+                "r-said",
+                &["@cap , _{0,3} @say", "(a|the) _{0,2} (report|said) by"],
+                &["@cap , who"],
+            ),
+            rule(
+                "r-end",
+                &["^ _? @number _? $", "may _{0,2} (it|rain) $"],
+                &["may rain"],
+            ),
+            rule(
+                "r-num",
+                &["@number (said|rain)? !(a|the)"],
+                &["@number said", "^ @number"],
+            ),
+            rule(
+                "r-any",
+                &[
+                    "_ (report|rain) (by|said)",
+                    "(the report|a said|12 rain|@number a) (by|who)?",
+                ],
+                &["the report"],
+            ),
+        ];
+        let mut set = RuleSet::default();
+        let errors = set.add_pack("p", &files);
+        assert!(errors.is_empty(), "{errors:?}");
+        set
+    }
+
+    /// Every program at every token of the sentence, with no index or gate.
+    fn cues_tried_everywhere(
+        rules: &RuleSet,
+        source: &str,
+        tokens: &[Token],
+        syms: &[u32],
+        sentence: &Sentence,
+    ) -> Vec<Cue> {
+        let (lo, hi) = (sentence.tokens.start, sentence.tokens.end);
+        let masks: Vec<u16> = tokens[lo..hi]
+            .iter()
+            .map(|&t| class_mask(t, source))
+            .collect();
+        let view = View {
+            source,
+            tokens,
+            syms,
+            masks: &masks,
+            lo,
+        };
+        let mut scratch = Scratch::default();
+        let mut raw = Vec::new();
+        for (pid, p) in rules.programs.iter().enumerate() {
+            for i in lo..hi {
+                if let Some(end) = p.longest_at(&view, lo, hi, i, &mut scratch) {
+                    raw.push((pid as u32, i, end));
+                }
+            }
+        }
+        if raw.is_empty() {
+            return Vec::new();
+        }
+        from_matches(rules, tokens, lo, hi, &mut raw)
+    }
+
+    fn texts() -> impl Strategy<Value = String> {
+        let words = prop::sample::select(vec![
+            "Ana", "Bo", ",", "who", "said", "says", "point", "to", "the", "a", "report", "by",
+            "may", "rain", "it", "12", "4,000", "of", ".", "\n\n",
+        ]);
+        prop::collection::vec(words, 0..40).prop_map(|w| w.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// The index, the gates and the deferred exceptions change how many attempts run,
+        /// never what matches.
+        #[test]
+        fn gates_change_no_cue(text in texts()) {
+            let rules = pack();
+            let prose = crate::text::prose(&text, Format::PLAIN);
+            let syms = symbols(&rules, &text, &prose.tokens);
+            let mut ws = Workspace::default();
+            for s in &prose.sentences {
+                let gated = cues(&rules, &text, &prose.tokens, &syms, s, &mut ws);
+                let all = cues_tried_everywhere(&rules, &text, &prose.tokens, &syms, s);
+                prop_assert_eq!(gated, all);
+            }
+        }
+    }
+
+    #[test]
+    fn needs_gate_attempts_but_keep_matches() {
+        let rules = pack();
+        let hits = |text: &str| {
+            let prose = crate::text::prose(text, Format::PLAIN);
+            let syms = symbols(&rules, text, &prose.tokens);
+            let mut ws = Workspace::default();
+            prose
+                .sentences
+                .iter()
+                .flat_map(|s| cues(&rules, text, &prose.tokens, &syms, s, &mut ws))
+                .map(|c| text[c.span].to_string())
+                .collect::<Vec<_>>()
+        };
+        // `said` after the start is needed; before it, it is not enough.
+        assert_eq!(hits("Ana , the chair said"), ["Ana , the chair said"]);
+        assert!(hits("said Ana , the chair").is_empty());
+        // Anchored at both ends: only a short sentence.
+        assert_eq!(hits("12"), ["12"]);
+        // The exception vetoes the match it overlaps (`may rain`), tried once it matched.
+        assert!(hits("so may rain").is_empty());
+        assert_eq!(hits("so may it"), ["may it"]);
+    }
 
     #[test]
     fn compound_numerals_are_a_tens_word_and_a_unit() {

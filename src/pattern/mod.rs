@@ -224,4 +224,69 @@ mod tests {
         let p = compile(&parse("@number x").unwrap(), &mut env).unwrap();
         assert_eq!(p.first_literals(), None);
     }
+
+    #[test]
+    fn needs_are_the_tokens_every_match_has() {
+        let mut env = TestEnv::default();
+        env.classes
+            .insert("say".into(), parse("say|says|suggest|point to").unwrap());
+        let p = compile(&parse("@cap , _{0,3} @say").unwrap(), &mut env).unwrap();
+        let id = |env: &TestEnv, w: &str| env.words[w];
+        let needs: Vec<Vec<u32>> = p.needs().iter().map(|n| n.literals.clone()).collect();
+        // `,`, then the first word of each way to say it; not the class that starts it.
+        let mut say = vec![
+            id(&env, "say"),
+            id(&env, "says"),
+            id(&env, "suggest"),
+            id(&env, "point"),
+        ];
+        say.sort_unstable();
+        assert_eq!(needs, vec![vec![id(&env, ",")], say]);
+        assert!(p.needs().iter().all(|n| n.builtins == 0));
+        // An alternative of sequences needs one of its first words; optional words are not needed.
+        let p = compile(
+            &parse("x (by|published in) y? (z|@number)").unwrap(),
+            &mut env,
+        )
+        .unwrap();
+        let by = [id(&env, "by"), id(&env, "published")];
+        assert!(
+            p.needs()
+                .iter()
+                .any(|n| n.literals.iter().all(|l| by.contains(l)) && n.literals.len() == 2)
+        );
+        assert!(
+            p.needs()
+                .iter()
+                .any(|n| n.literals == [id(&env, "z")] && n.builtins == Builtin::Number.bit())
+        );
+        // `y` is optional: a need may hold it beside `z`, never alone.
+        assert!(!p.needs().iter().any(|n| n.literals == [id(&env, "y")]));
+        assert!(!p.must_end());
+        // `_`, `!x` and the end of the sentence are no need.
+        let p = compile(&parse("x _ !y (z|$)").unwrap(), &mut env).unwrap();
+        assert!(p.needs().is_empty());
+        assert!(
+            compile(&parse("^ _? @number _? $").unwrap(), &mut env)
+                .unwrap()
+                .must_end()
+        );
+    }
+
+    #[test]
+    fn a_need_after_the_first_token_goes_through_alternatives() {
+        let mut env = TestEnv::default();
+        let p = compile(&parse("(a x|b y z|c @number) w?").unwrap(), &mut env).unwrap();
+        let id = |w: &str| env.words[w];
+        let need = p.need_after_first().expect("a need");
+        let mut lits = vec![id("x"), id("y")];
+        lits.sort_unstable();
+        assert_eq!(need.literals, lits);
+        assert_eq!(need.builtins, Builtin::Number.bit());
+        // A branch that needs nothing more, or only any word, leaves no need.
+        let p = compile(&parse("(a x|b)").unwrap(), &mut env).unwrap();
+        assert!(p.need_after_first().is_none());
+        let p = compile(&parse("a @word").unwrap(), &mut env).unwrap();
+        assert!(p.need_after_first().is_none());
+    }
 }

@@ -145,7 +145,7 @@ impl Test {
 
 /// What the first token of a match can be: the literal ids and built-in classes it is tested
 /// against, or anything at all.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct FirstSet {
     /// `_` or `!x` can start a match: try the pattern at every token.
     pub any: bool,
@@ -176,6 +176,14 @@ pub struct Program {
     /// What the second token of a match can be, when every match has one: a cheap test that
     /// rules out most attempts before the VM runs.
     pub(super) second: Option<TokenFilter>,
+    /// Tokens every match needs after its first: each is a set of literals and classes, one of
+    /// which a token of the match (at or after its start) must be ([`Program::needs`]).
+    pub(super) needs: Vec<FirstSet>,
+    /// Every match ends at the end of the sentence (`$` on every path).
+    pub(super) must_end: bool,
+    /// A set of literals and classes one token after the first of every match is of
+    /// ([`Program::need_after_first`]).
+    pub(super) need_after_first: Option<FirstSet>,
 }
 
 /// A necessary condition on one token: its literal id is in a set, or it is of one of some
@@ -260,6 +268,9 @@ impl Program {
             insts,
             start_mid: Vec::new(),
             second: None,
+            needs: Vec::new(),
+            must_end: false,
+            need_after_first: None,
         };
         let mut mark = vec![0; p.insts.len()];
         let (mut list, mut stack) = (Vec::new(), Vec::new());
@@ -275,7 +286,168 @@ impl Program {
         );
         p.start_mid = list;
         p.second = p.second_given(None);
+        let mandatory = p.mandatory();
+        p.must_end = mandatory
+            .iter()
+            .any(|&pc| matches!(p.insts[pc], Inst::AssertEnd));
+        p.needs = p.needs_from(&mandatory);
+        p.need_after_first = p.after_first_need();
         p
+    }
+
+    /// The most literals a need made of alternatives may hold.
+    const MAX_NEED_LITERALS: usize = 256;
+
+    /// What every path consumes a token of after its first: through an alternative, the
+    /// union of what each branch needs (`(a x|b y)` needs `x` or `y`), along a sequence the
+    /// narrowest of its tokens (so a need can be met where no single token is on every path).
+    fn after_first_need(&self) -> Option<FirstSet> {
+        let n = self.insts.len();
+        let width = |f: &FirstSet| {
+            if f.builtins & COMMON != 0 {
+                usize::MAX
+            } else {
+                f.literals.len() + if f.builtins != 0 { 64 } else { 0 }
+            }
+        };
+        let narrower = |a: Option<FirstSet>, b: Option<FirstSet>| match (a, b) {
+            (Some(a), Some(b)) => Some(if width(&b) < width(&a) { b } else { a }),
+            (a, b) => a.or(b),
+        };
+        let union = |a: Option<&FirstSet>, b: Option<&FirstSet>| {
+            let (a, b) = (a?, b?);
+            let mut literals: Vec<u32> = a.literals.iter().chain(&b.literals).copied().collect();
+            literals.sort_unstable();
+            literals.dedup();
+            let f = FirstSet {
+                literals,
+                builtins: a.builtins | b.builtins,
+                ..FirstSet::default()
+            };
+            (f.literals.len() <= Self::MAX_NEED_LITERALS && width(&f) != usize::MAX).then_some(f)
+        };
+        let definite = |t: &Test| {
+            let mut f = FirstSet::default();
+            collect_first(t, &mut f);
+            f.literals.sort_unstable();
+            f.literals.dedup();
+            (!f.any && f.literals.len() <= Self::MAX_NEED_LITERALS && width(&f) != usize::MAX)
+                .then_some(f)
+        };
+        // any[pc]: a need met by a token consumed from `pc` on; after[pc]: by one after the
+        // first consumed from `pc`. Jumps only go forward: fill from the end.
+        let mut any: Vec<Option<FirstSet>> = vec![None; n + 1];
+        let mut after: Vec<Option<FirstSet>> = vec![None; n + 1];
+        for pc in (0..n).rev() {
+            let at = |v: &Vec<Option<FirstSet>>, t: usize| {
+                if t > pc && t <= n { v[t].clone() } else { None }
+            };
+            let (a, f) = match &self.insts[pc] {
+                Inst::Match | Inst::AssertEnd => (None, None),
+                Inst::Tok(t) => (narrower(definite(t), at(&any, pc + 1)), at(&any, pc + 1)),
+                Inst::Split(x, y) => {
+                    let (x, y) = (*x, *y);
+                    let ok = |t: usize| t > pc && t <= n;
+                    if ok(x) && ok(y) {
+                        (
+                            union(any[x].as_ref(), any[y].as_ref()),
+                            union(after[x].as_ref(), after[y].as_ref()),
+                        )
+                    } else {
+                        (None, None)
+                    }
+                }
+                Inst::Jmp(x) => (at(&any, *x), at(&after, *x)),
+                Inst::AssertStart => (at(&any, pc + 1), at(&after, pc + 1)),
+            };
+            any[pc] = a;
+            after[pc] = f;
+        }
+        after[0].take()
+    }
+
+    /// A set of literals and classes that a token after the first of every match is of (one
+    /// token past the start of the match, or later), if there is one worth checking.
+    pub fn need_after_first(&self) -> Option<&FirstSet> {
+        self.need_after_first.as_ref()
+    }
+
+    /// The instructions every path from the first to `Match` passes through. The program only
+    /// jumps forward, so a path that skips instruction `v` has an edge from before `v` to after
+    /// it: `v` is on every path when no edge crosses it. Empty if an edge runs backwards.
+    fn mandatory(&self) -> Vec<usize> {
+        let n = self.insts.len();
+        // crossing[v]: edges u -> w with u < v < w, as a difference array.
+        let mut crossing = vec![0i32; n + 1];
+        for (u, inst) in self.insts.iter().enumerate() {
+            let targets: &[usize] = match inst {
+                Inst::Split(a, b) => &[*a, *b],
+                Inst::Jmp(a) => &[*a],
+                _ => &[],
+            };
+            for &w in targets {
+                if w <= u || w > n {
+                    return Vec::new();
+                }
+                if w > u + 1 {
+                    crossing[u + 1] += 1;
+                    crossing[w] -= 1;
+                }
+            }
+        }
+        let mut depth = 0;
+        let mut out = Vec::new();
+        for (v, c) in crossing.iter().take(n).enumerate() {
+            depth += c;
+            if depth == 0 {
+                out.push(v);
+            }
+        }
+        out
+    }
+
+    /// The most conditions [`Program::needs`] keeps (each is checked before a match attempt),
+    /// and the most instructions it looks from (each look is a walk of the program).
+    const MAX_NEEDS: usize = 4;
+    const MAX_NEED_LOOKS: usize = 16;
+
+    /// From each instruction on every path but the first, what the next token consumed can be:
+    /// one such token is in every match. Kept when it is a definite set (not `_`, `!x`, nor
+    /// the end of the sentence), the narrowest first (literals only, fewest).
+    fn needs_from(&self, mandatory: &[usize]) -> Vec<FirstSet> {
+        let mut needs: Vec<FirstSet> = Vec::new();
+        for &pc in mandatory
+            .iter()
+            .filter(|&&pc| pc > 0 && !matches!(self.insts[pc], Inst::Match))
+            .take(Self::MAX_NEED_LOOKS)
+        {
+            let f = self.first_set_from(vec![pc]);
+            if f.any
+                || f.end
+                || f.builtins & COMMON != 0
+                || f.literals.is_empty() && f.builtins == 0
+            {
+                continue;
+            }
+            if !needs.contains(&f) {
+                needs.push(f);
+            }
+        }
+        needs.sort_by_key(|f| (f.builtins != 0, f.literals.len()));
+        needs.truncate(Self::MAX_NEEDS);
+        needs
+    }
+
+    /// Conditions on the tokens of any match besides its first: for each, one token at or after
+    /// the match's start is of one of its literals or classes.
+    pub fn needs(&self) -> &[FirstSet] {
+        &self.needs
+    }
+
+    /// Whether every match ends at the end of the sentence (then a match from token `i`
+    /// needs the sentence to end within [`Program::longest_match`] tokens of it).
+    pub fn must_end(&self) -> bool {
+        self.must_end
     }
 
     /// What the second token of a match can be when the first has literal id `first` (any
@@ -309,6 +481,13 @@ impl Program {
         out
     }
 }
+
+/// The classes most tokens are of: a need that one of them meets is met nearly everywhere,
+/// and not worth checking.
+const COMMON: u16 = (1 << Builtin::Word as u16)
+    | (1 << Builtin::Lower as u16)
+    | (1 << Builtin::Cap as u16)
+    | (1 << Builtin::Punct as u16);
 
 /// Compilation errors, with the same offset convention as [`PatternError`] (0 when the
 /// problem is the whole pattern).

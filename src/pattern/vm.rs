@@ -275,7 +275,7 @@ fn collect_literals(t: &Test, out: &mut Vec<u32>) -> bool {
     }
 }
 
-fn collect_first(t: &Test, out: &mut FirstSet) {
+pub(super) fn collect_first(t: &Test, out: &mut FirstSet) {
     match t {
         Test::Lit(id) | Test::Exact(_, id) => out.literals.push(*id),
         Test::LitSet(ids) => out.literals.extend_from_slice(ids),

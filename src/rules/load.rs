@@ -324,7 +324,7 @@ impl RuleSet {
         errors
     }
 
-    /// Builds `starts_by_sym`, `starts_by_mask` and `literals` from the others.
+    /// Builds `starts_by_sym`, `starts_by_mask`, `gates` and `literals` from the others.
     fn reindex(&mut self) {
         self.literals = LiteralTable::new(self.words.iter().map(|(w, &id)| (&**w, id)));
         self.stacks = (0..self.rules.len())
@@ -336,7 +336,10 @@ impl RuleSet {
             .iter()
             .map(|p| p.first_set().builtins)
             .collect();
-        self.starts_by_sym = (0..self.words.len() as u32)
+        self.index_needs();
+        // Past a sentence's first token, the programs anchored at its start (`^`) are left out.
+        let tried = |pid: u32, mid: bool| !(mid && self.gates[pid as usize].at_start_only);
+        let first: Vec<Vec<SymStart>> = (0..self.words.len() as u32)
             .map(|id| {
                 self.by_first_word
                     .get(&id)
@@ -347,33 +350,89 @@ impl RuleSet {
                         classes: builtins[pid as usize],
                         second: self.programs[pid as usize].second_given(Some(id)),
                     })
-                    .collect::<Box<[SymStart]>>()
-            })
-            .map(|programs| Starts {
-                second: pattern::TokenFilter::union(programs.iter().map(|p| p.second.as_ref())),
-                programs,
+                    .collect()
             })
             .collect();
-        self.starts_by_mask = (0..1u32 << pattern::Builtin::COUNT)
-            .map(|mask| {
-                let mut v: Vec<u32> = self
-                    .by_builtin
-                    .iter()
-                    .enumerate()
-                    .filter(|&(b, _)| mask & (1 << b) != 0)
-                    .flat_map(|(_, list)| list.iter().copied())
-                    .chain(self.everywhere.iter().copied())
-                    .collect();
-                v.sort_unstable();
-                v.dedup();
-                Starts {
-                    second: pattern::TokenFilter::second_of(
-                        v.iter().map(|&pid| &self.programs[pid as usize]),
-                    ),
-                    programs: v.into_boxed_slice(),
+        let by_sym = [false, true].map(|mid| {
+            first
+                .iter()
+                .map(|starts| {
+                    let programs: Box<[SymStart]> = starts
+                        .iter()
+                        .filter(|p| tried(p.program, mid))
+                        .cloned()
+                        .collect();
+                    Starts {
+                        second: pattern::TokenFilter::union(
+                            programs.iter().map(|p| p.second.as_ref()),
+                        ),
+                        programs,
+                    }
+                })
+                .collect()
+        });
+        let by_mask = [false, true].map(|mid| {
+            (0..1u32 << pattern::Builtin::COUNT)
+                .map(|mask| {
+                    let mut v: Vec<u32> = self
+                        .by_builtin
+                        .iter()
+                        .enumerate()
+                        .filter(|&(b, _)| mask & (1 << b) != 0)
+                        .flat_map(|(_, list)| list.iter().copied())
+                        .chain(self.everywhere.iter().copied())
+                        .filter(|&pid| tried(pid, mid))
+                        .collect();
+                    v.sort_unstable();
+                    v.dedup();
+                    Starts {
+                        second: pattern::TokenFilter::second_of(
+                            v.iter().map(|&pid| &self.programs[pid as usize]),
+                        ),
+                        programs: v.into_boxed_slice(),
+                    }
+                })
+                .collect()
+        });
+        self.starts_by_sym = by_sym;
+        self.starts_by_mask = by_mask;
+    }
+
+    /// Builds `gates`, `need_classes` and `needs_by_sym` from the programs.
+    fn index_needs(&mut self) {
+        let mut ids: FxHashMap<&pattern::FirstSet, u32> = FxHashMap::default();
+        let mut needs: Vec<&pattern::FirstSet> = Vec::new();
+        let mut gates = Vec::with_capacity(self.programs.len());
+        for (p, owner) in self.programs.iter().zip(&self.owners) {
+            let mut id_of = |n| {
+                *ids.entry(n).or_insert_with(|| {
+                    needs.push(n);
+                    needs.len() as u32 - 1
+                })
+            };
+            let own = p.needs().iter().map(&mut id_of).collect();
+            let after_first = p.need_after_first().map(&mut id_of);
+            gates.push(Gate {
+                at_start_only: p.starts_only_at_edges(),
+                must_end: p.must_end(),
+                longest: p.longest_match(),
+                needs: own,
+                after_first,
+                exception: owner.exception,
+            });
+        }
+        let mut by_sym: Vec<Vec<u32>> = vec![Vec::new(); self.words.len()];
+        for (k, n) in needs.iter().enumerate() {
+            for &l in &n.literals {
+                if let Some(list) = by_sym.get_mut(l as usize) {
+                    list.push(k as u32);
                 }
-            })
-            .collect();
+            }
+        }
+        self.need_classes = needs.iter().map(|n| n.builtins).collect();
+        self.need_class_union = self.need_classes.iter().fold(0, |u, c| u | c);
+        self.needs_by_sym = by_sym.into_iter().map(Vec::into_boxed_slice).collect();
+        self.gates = gates;
     }
 
     fn add_rule_file(

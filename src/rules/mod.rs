@@ -177,10 +177,21 @@ pub struct RuleSet {
     /// The same indexes laid out for the matcher: for each literal id, the programs that can
     /// start with it and their first-token classes; for each class mask, the programs a token
     /// of those classes can start (with the `everywhere` ones). Rebuilt by [`RuleSet::add_pack`].
-    pub(crate) starts_by_sym: Vec<Starts<SymStart>>,
-    pub(crate) starts_by_mask: Vec<Starts<u32>>,
+    /// Each twice: `[0]` for a sentence's first token, `[1]` for the others (without the
+    /// programs anchored at the start, [`Gate::at_start_only`]).
+    pub(crate) starts_by_sym: [Vec<Starts<SymStart>>; 2],
+    pub(crate) starts_by_mask: [Vec<Starts<u32>>; 2],
     /// The rules with a `stack` (checked in every sentence with cues).
     pub stacks: Vec<RuleId>,
+    /// For each program, what an attempt at a token needs first (see [`Gate`]).
+    pub(crate) gates: Vec<Gate>,
+    /// The needs ([`pattern::Program::needs`]) of all programs, each once: the classes of
+    /// each, and for each literal id the needs it meets (a sentence's tokens are looked up in
+    /// it once, before any program runs).
+    pub(crate) need_classes: Vec<u16>,
+    /// The classes of all needs together (the only ones a sentence's tokens are indexed by).
+    pub(crate) need_class_union: u16,
+    pub(crate) needs_by_sym: Vec<Box<[u32]>>,
     /// `words` laid out for the lookup of every token.
     literals: LiteralTable,
 }
@@ -195,8 +206,27 @@ pub(crate) struct Starts<T> {
     pub second: Option<pattern::TokenFilter>,
 }
 
-/// A program that can start with a literal.
+/// What must hold before a program is tried at a token: cheap tests that rule out attempts
+/// that cannot match, so that the VM runs only where a match is possible.
 #[derive(Debug)]
+pub(crate) struct Gate {
+    /// Every match starts at the sentence's first token (`^`): not indexed past it.
+    pub at_start_only: bool,
+    /// Every match ends at the sentence's end (`$`).
+    pub must_end: bool,
+    /// The most tokens a match spans ([`pattern::Program::longest_match`]).
+    pub longest: usize,
+    /// Indexes into [`RuleSet::need_classes`]: for each, a token at or after the start of the
+    /// match must meet it.
+    pub needs: Box<[u32]>,
+    /// Another need, met by a token after the match's first ([`pattern::Program::need_after_first`]).
+    pub after_first: Option<u32>,
+    /// An exception: tried only where a pattern of its rule matched.
+    pub exception: bool,
+}
+
+/// A program that can start with a literal.
+#[derive(Clone, Debug)]
 pub(crate) struct SymStart {
     pub program: u32,
     /// The classes its first token can be of (a token of those classes tries it already).
