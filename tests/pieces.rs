@@ -1,6 +1,6 @@
 //! A file larger than the piece size is checked in pieces (issue 16, item 17) and reports what
 //! checking it whole reports, to the byte: findings, lines and columns, suppressions, the score.
-//! The hidden `--piece-size` makes the pieces small here; `lint::lint_pieces`' unit tests show
+//! `HEDGELINT_PIECE_SIZE` makes the pieces small here; `lint::lint_pieces`' unit tests show
 //! the text is really cut.
 
 mod common;
@@ -71,8 +71,14 @@ fn plain() -> String {
     s
 }
 
-fn run(args: &[&str], dir: &std::path::Path) -> (Option<i32>, Vec<u8>) {
-    let out = hedgelint(args).cwd(dir).output();
+/// `hedgelint ARGS` in `dir`, with pieces of `piece` bytes (`None`: the default, larger than
+/// the test's files).
+fn run(args: &[&str], dir: &std::path::Path, piece: Option<&str>) -> (Option<i32>, Vec<u8>) {
+    let mut cmd = hedgelint(args).cwd(dir).env_remove("HEDGELINT_PIECE_SIZE");
+    if let Some(piece) = piece {
+        cmd = cmd.env("HEDGELINT_PIECE_SIZE", piece);
+    }
+    let out = cmd.output();
     assert!(
         out.stderr.is_empty(),
         "{}",
@@ -94,7 +100,7 @@ fn a_file_checked_in_pieces_reports_what_it_reports_whole() {
             &["score", "--format", "json", name],
             &["score", "--sentences", "--format", "json", name],
         ] {
-            let whole = run(command, dir.path());
+            let whole = run(command, dir.path(), None);
             let json = String::from_utf8_lossy(&whole.1);
             if command[0] == "check" {
                 // The document has findings, and its directives silence some.
@@ -102,13 +108,11 @@ fn a_file_checked_in_pieces_reports_what_it_reports_whole() {
                 assert!(!json.contains("\"rule\": \"emphasis\""), "{json}");
             }
             for piece in ["1", "500", "2K"] {
-                let mut args = command.to_vec();
-                args.extend(["--piece-size", piece]);
-                let pieces = run(&args, dir.path());
-                assert_eq!(whole.0, pieces.0, "{args:?}");
+                let pieces = run(command, dir.path(), Some(piece));
+                assert_eq!(whole.0, pieces.0, "{command:?} in pieces of {piece}");
                 assert!(
                     whole.1 == pieces.1,
-                    "{args:?} differs from the whole file:\n{}",
+                    "{command:?} in pieces of {piece} differs from the whole file:\n{}",
                     first_difference(&whole.1, &pieces.1)
                 );
             }

@@ -137,60 +137,30 @@ fn chunks_of(source: &str, context: &Context) -> Vec<Chunk> {
     out
 }
 
-/// Cuts only before a line that starts with a letter after a blank line, outside front matter,
-/// fenced code, HTML comments and the HTML blocks that run across blank lines (`<pre>`,
-/// `<script>`, `<style>`, `<textarea>`, `<?…?>`, `<![CDATA[…]]>`): such a line starts a
-/// top-level paragraph (a list item, a blockquote, an indented line or a table would start
-/// otherwise), so every block before it has ended. The context is the labels of the link
-/// reference and footnote definitions of every piece.
+/// Cuts where the parser itself starts a top-level block at the start of a line that follows
+/// a blank line and starts with a letter (a paragraph, a heading, a table). CommonMark decides
+/// a line's blocks from the lines before it alone, so a block the parser starts there in a
+/// window that begins at the previous cut (where nothing was open either) is one it starts
+/// there in the whole text: every fence, list, HTML block, comment and front matter before it
+/// has ended. The context is the labels of the link reference and footnote definitions of
+/// every piece.
 fn pieces(source: &str, size: usize) -> Pieces {
-    // What is open, and the line that closes it: a fence (its character and length), or an
-    // HTML construct (the text its last line contains).
-    let mut fence: Option<(u8, usize)> = None;
-    let mut html: Option<&'static str> = None;
-    let mut front = front_matter(source);
-    let mut first = true;
-    let cuts = super::cuts_after_blank_lines(source, size, |line| {
-        if std::mem::take(&mut first) && front.is_some() {
-            return false;
-        }
-        if let Some(close) = front {
-            if line.trim_end() == close || (close == "---" && line.trim_end() == "...") {
-                front = None;
+    let mut cuts = Vec::new();
+    let mut start = 0;
+    let mut window = 2 * size;
+    while source.len() - start > size {
+        let end = line_end(source, start + window);
+        match first_cut(&source[start..end], size) {
+            Some(cut) => {
+                cuts.push(start + cut);
+                start += cut;
+                window = 2 * size;
             }
-            return false;
+            // Nothing may be cut in the window (one long fence): look further.
+            None if end < source.len() => window *= 2,
+            None => break,
         }
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        let body = &line[indent..];
-        if let Some((c, n)) = fence {
-            let run = body.bytes().take_while(|&b| b == c).count();
-            if indent < 4 && run >= n && body[run..].trim().is_empty() {
-                fence = None;
-            }
-            return false;
-        }
-        if let Some(close) = html {
-            if line.to_ascii_lowercase().contains(close) {
-                html = None;
-            }
-            return false;
-        }
-        if indent >= 4 {
-            return false;
-        }
-        if let Some(c @ (b'`' | b'~')) = body.bytes().next() {
-            let run = body.bytes().take_while(|&b| b == c).count();
-            if run >= 3 && !(c == b'`' && body[run..].contains('`')) {
-                fence = Some((c, run));
-            }
-            return false;
-        }
-        if body.starts_with('<') {
-            html = html_block_close(body);
-            return false;
-        }
-        body.bytes().next().is_some_and(|b| b.is_ascii_alphabetic()) && indent == 0
-    });
+    }
     let mut pieces = Pieces::from_cuts(cuts, source.len(), Context::default());
     // The definitions, as the parser finds them: each is whole in its piece.
     if pieces.ranges.len() > 1 {
@@ -199,6 +169,43 @@ fn pieces(source: &str, size: usize) -> Pieces {
         }
     }
     pieces
+}
+
+/// The end of the line that holds byte `at` (the text's end if it is past it).
+fn line_end(source: &str, at: usize) -> usize {
+    if at >= source.len() {
+        return source.len();
+    }
+    memchr::memchr(b'\n', &source.as_bytes()[at..]).map_or(source.len(), |i| at + i + 1)
+}
+
+/// The first offset at or after `from` in `window` where a top-level block starts that a
+/// piece may start with (see [`pieces`]).
+fn first_cut(window: &str, from: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(window, options()).into_offset_iter() {
+        match event {
+            Event::Start(_) => {
+                if depth == 0 && range.start >= from && may_start_piece(window, range.start) {
+                    return Some(range.start);
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `at` starts a line (not indented: an indented code block starts past its indent) that
+/// starts with a letter and follows a blank line.
+fn may_start_piece(text: &str, at: usize) -> bool {
+    let Some(before) = text[..at].strip_suffix('\n') else {
+        return false;
+    };
+    text.as_bytes().get(at).is_some_and(u8::is_ascii_alphabetic)
+        && before.trim_end_matches([' ', '\t', '\r']).ends_with('\n')
 }
 
 /// Adds the labels of the link reference and footnote definitions in `piece` to `context`.
@@ -213,34 +220,6 @@ fn definitions(piece: &str, context: &mut Context) {
             }
         }
     }
-}
-
-/// The line that closes the front matter the text opens with, if it opens with one.
-fn front_matter(source: &str) -> Option<&'static str> {
-    let first = source.lines().next()?.trim_end();
-    match first {
-        "---" => Some("---"),
-        "+++" => Some("+++"),
-        _ => None,
-    }
-}
-
-/// For a line opening an HTML block that may hold blank lines, the text that ends it (`None`
-/// when it is one already closed on this line, or a kind that a blank line ends).
-fn html_block_close(body: &str) -> Option<&'static str> {
-    let lower = body.to_ascii_lowercase();
-    let (open, close) = [
-        ("<!--", "-->"),
-        ("<?", "?>"),
-        ("<![cdata[", "]]>"),
-        ("<pre", "</pre>"),
-        ("<script", "</script>"),
-        ("<style", "</style>"),
-        ("<textarea", "</textarea>"),
-    ]
-    .into_iter()
-    .find(|(open, _)| lower.starts_with(open))?;
-    (!lower[open.len()..].contains(close)).then_some(close)
 }
 
 /// The HTML comments (`<!-- … -->`) inside a range of HTML.
@@ -368,7 +347,7 @@ mod tests {
     /// Issue 16, item 17: a long text is cut only between top-level blocks.
     #[test]
     fn pieces_are_cut_between_top_level_blocks_only() {
-        let s = "---\ntitle: x\n\nend: y\n---\n\nOne.\n\n```\ncode\n\ninside\n```\n\n\
+        let s = "---\ntitle: x\nend: y\n---\n\nOne.\n\n    Indented code\n\n```\ncode\n\ninside\n```\n\n\
                  <!--\n\ncomment\n-->\n\n<pre>\n\npre\n</pre>\n\n- item\n\n  more\n\n\
                  Two [a][r] and [^n].\n\n> quote\n\n    indented\n\nThree.\n\n\
                  [r]: https://example.org\n\n[^n]: A note.\n";
