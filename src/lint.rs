@@ -9,10 +9,11 @@
 
 use crate::config::Config;
 use crate::engine::{self, Assessment, Finding, Workspace};
-use crate::markup::Format;
+use crate::markup::{self, Format};
 use crate::postpass::{self, Violation};
 use crate::rules::{RuleId, RuleSet};
 use crate::score::{self, FileScore};
+use crate::source::shifted;
 use crate::text::{self, Prose, Segmenting};
 use std::path::Path;
 
@@ -31,6 +32,18 @@ pub struct Linted {
     pub score: FileScore,
     /// Every sentence's assessment, in source order.
     pub sentences: Vec<Assessment>,
+}
+
+impl Linted {
+    fn new(post: postpass::PostPass, score: FileScore, sentences: Vec<Assessment>) -> Linted {
+        Linted {
+            findings: post.findings,
+            violations: post.violations,
+            failed: post.failed,
+            score,
+            sentences,
+        }
+    }
 }
 
 /// What the engine found in a text before the post-pass: every finding of every rule.
@@ -76,13 +89,64 @@ pub fn lint_as(
         checked.findings,
         &score,
     );
-    Linted {
-        findings: post.findings,
-        violations: post.violations,
-        failed: post.failed,
-        score,
-        sentences: checked.sentences,
+    Linted::new(post, score, checked.sentences)
+}
+
+/// Texts longer than this are checked in pieces of about this size by [`lint_pieces`] (unless
+/// told another size).
+pub const PIECE_SIZE: usize = 4 << 20;
+
+/// [`lint`], with memory bounded by the piece size rather than by the text: a text longer than
+/// `piece` bytes (0: [`PIECE_SIZE`]) is cut where its markup allows ([`markup::pieces`]: after
+/// a blank line, in Markdown between top-level blocks) and each piece's tokens, sentences and
+/// assessments are freed before the next. The findings, the score and the document diagnostics
+/// are those of [`lint`] on the whole text (sources reach across a cut, suppressions see every
+/// directive of the text); the sentences' assessments are kept only if `sentences` asks (their
+/// token indices are then their piece's).
+pub fn lint_pieces(
+    rules: &RuleSet,
+    config: &Config,
+    path: &str,
+    text: &str,
+    piece: usize,
+    sentences: bool,
+    ws: &mut Workspace,
+) -> Linted {
+    let piece = if piece == 0 { PIECE_SIZE } else { piece };
+    if text.len() <= piece {
+        return lint(rules, config, path, text, ws);
     }
+    let text = &*lone_cr_as_lf(text);
+    let format = Format::from_path(Path::new(path));
+    let pieces = markup::pieces(text, format, piece);
+    let settings = config.settings_for(path);
+    let mut tally = score::Tally::default();
+    let (mut findings, mut comments, mut kept) = (Vec::new(), Vec::new(), Vec::new());
+    let mut since = usize::MAX;
+    for r in &pieces.ranges {
+        let at = r.start;
+        let source = &text[r.clone()];
+        let prose = text::prose_in(source, format, Segmenting::Sentences, &pieces.context);
+        let mut checked = check_reading_on(rules, source, &prose, ws, &mut since);
+        postpass::unquoted(rules, &settings, &prose.quotations, &mut checked.findings);
+        tally.add(rules, source, at, &checked.sentences);
+        findings.extend(checked.findings.into_iter().map(|f| f.shifted(at)));
+        comments.extend(prose.comments.iter().map(|c| shifted(c, at)));
+        if sentences {
+            kept.extend(checked.sentences.into_iter().map(|a| a.shifted(at)));
+        }
+    }
+    let score = tally.finish();
+    let post = postpass::after_quotations(
+        rules,
+        &settings,
+        &config.thresholds,
+        text,
+        &comments,
+        findings,
+        &score,
+    );
+    Linted::new(post, score, kept)
 }
 
 /// The engine alone, on plain text or Markdown: every cue and finding, no post-pass.
@@ -113,6 +177,19 @@ pub fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// The engine on a text already read into prose.
 pub fn check_prose(rules: &RuleSet, source: &str, prose: &Prose, ws: &mut Workspace) -> Checked {
+    let mut since = usize::MAX;
+    check_reading_on(rules, source, prose, ws, &mut since)
+}
+
+/// [`check_prose`] on a piece of a text: `since` says how many sentences back the last
+/// source was (see [`engine::cover`]) and is left as it is after the piece.
+fn check_reading_on(
+    rules: &RuleSet,
+    source: &str,
+    prose: &Prose,
+    ws: &mut Workspace,
+    since: &mut usize,
+) -> Checked {
     let syms = engine::symbols(rules, source, &prose.tokens);
     let mut out = Checked::default();
     for s in &prose.sentences {
@@ -132,6 +209,7 @@ pub fn check_prose(rules: &RuleSet, source: &str, prose: &Prose, ws: &mut Worksp
         &mut out.sentences,
         rules.profile.source_reach,
         &prose.quotations,
+        since,
     );
     engine::resolve_pronouns(&mut out.sentences, source);
     for a in &out.sentences {
@@ -235,6 +313,51 @@ mod tests {
         let guillemets = certainty(&rules, "He said «the merger might fail».");
         assert!(bare < curly, "{bare} {curly}");
         assert_eq!(curly, guillemets);
+    }
+
+    /// Issue 16, item 17: a text checked in pieces gives what the whole text gives.
+    #[test]
+    fn lint_pieces_gives_the_whole_texts_results() {
+        // The journalism preset's sources reach the sentence after them, across a cut.
+        let rules =
+            RuleSet::with_preset("journalism").unwrap_or_else(|e| panic!("{}", e[0].message));
+        let mut md = String::from("<!-- hedgelint-disable-file booster -->\n\n");
+        let mut txt = String::from("hedgelint: disable unsourced-statistic\n\n");
+        for i in 0..12 {
+            let para = format!(
+                "According to the Marist Institute, 1,{i:03} people moved.\n\n\
+                 Another 2,{i:03} left.\n\nExperts say it may clearly go on.\n\n"
+            );
+            md.push_str(&para);
+            md.push_str("```\nExperts say\n\ncode.\n```\n\n");
+            txt.push_str(&para);
+            if i == 7 {
+                md.push_str("<!-- hedgelint-disable -->\n\n");
+                txt.push_str("hedgelint: enable unsourced-statistic\n\n");
+            }
+        }
+        let config = Config::default();
+        let ws = &mut Workspace::default();
+        for (path, text) in [("a.md", &md), ("a.txt", &txt)] {
+            let format = Format::from_path(Path::new(path));
+            assert!(markup::pieces(text, format, 64).ranges.len() > 10, "{path}");
+            let whole = lint(&rules, &config, path, text, ws);
+            assert!(!whole.findings.is_empty(), "{path}");
+            let pieces = lint_pieces(&rules, &config, path, text, 64, true, ws);
+            assert_eq!(whole.findings, pieces.findings, "{path}");
+            assert_eq!(whole.score, pieces.score, "{path}");
+            assert_eq!(whole.failed, pieces.failed, "{path}");
+            let spans = |l: &Linted| {
+                l.sentences
+                    .iter()
+                    .map(|a| a.span.clone())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(spans(&whole), spans(&pieces), "{path}");
+            // Without the sentences asked for, none are kept.
+            let lean = lint_pieces(&rules, &config, path, text, 64, false, ws);
+            assert!(lean.sentences.is_empty() && lean.findings == whole.findings);
+        }
     }
 
     #[test]

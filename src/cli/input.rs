@@ -84,6 +84,7 @@ impl InputArgs {
         RunOptions {
             threads: self.threads.unwrap_or(0),
             max_file_size: self.max_file_size.unwrap_or(0),
+            piece_size: piece_size(),
             output_file: stdout_file(),
             progress: show_progress(self.quiet).then(Progress::default),
             encoding: match self.encoding {
@@ -92,6 +93,16 @@ impl InputArgs {
             },
         }
     }
+}
+
+/// The piece size a huge file is checked in (`lint::lint_pieces`): `HEDGELINT_PIECE_SIZE`
+/// (bytes, with K, M or G) if it is set and valid, else 0 for the default. It never changes
+/// the results, so it is no flag: tests and measurements set it.
+fn piece_size() -> usize {
+    std::env::var("HEDGELINT_PIECE_SIZE")
+        .ok()
+        .and_then(|v| parse_size(&v).ok())
+        .map_or(0, |n| usize::try_from(n).unwrap_or(usize::MAX))
 }
 
 /// `1000`, `64K`, `256M`, `2G`.

@@ -73,6 +73,16 @@ pub struct Assessment {
 }
 
 impl Assessment {
+    /// The assessment with its byte spans moved `by` bytes on (from a piece of a text to the
+    /// text; token indices stay the piece's).
+    pub fn shifted(mut self, by: usize) -> Assessment {
+        self.span = crate::source::shifted(&self.span, by);
+        for c in &mut self.cues {
+            c.span = crate::source::shifted(&c.span, by);
+        }
+        self
+    }
+
     /// Cues of a kind found by patterns (stack findings are not counted).
     pub fn count(&self, rules: &RuleSet, kind: CueKind) -> usize {
         self.cues
@@ -158,12 +168,19 @@ pub fn assess(
 /// forward carrying lost three right warnings for each eight wrong ones it removed, backward
 /// one for each seven). A sentence that quotes its speaker carries nothing: the speaker owns
 /// the quotation, not the author's figures after it.
-pub fn cover(sentences: &mut [Assessment], reach: usize, quotations: &Quotations) {
-    let mut since = usize::MAX;
+///
+/// `since` is how many sentences back the last source was before these (`usize::MAX`: none);
+/// it is left at its value after them, so that a long text checked in pieces reads on.
+pub fn cover(
+    sentences: &mut [Assessment],
+    reach: usize,
+    quotations: &Quotations,
+    since: &mut usize,
+) {
     for a in sentences.iter_mut() {
         let carries = a.sourced && !quotations.overlaps(&a.span);
-        since = if carries { 0 } else { since.saturating_add(1) };
-        a.covered = a.sourced || since <= reach;
+        *since = if carries { 0 } else { since.saturating_add(1) };
+        a.covered = a.sourced || *since <= reach;
     }
 }
 

@@ -23,6 +23,17 @@ pub struct Finding {
     pub secondary: Vec<Secondary>,
 }
 
+impl Finding {
+    /// The finding with its spans moved `by` bytes on (from a piece of a text to the text).
+    pub fn shifted(mut self, by: usize) -> Finding {
+        self.span = crate::source::shifted(&self.span, by);
+        for s in &mut self.secondary {
+            s.span = crate::source::shifted(&s.span, by);
+        }
+        self
+    }
+}
+
 use super::*;
 
 /// The severity a cue of this sentence is reported at, if it is: its rule's severity, or its

@@ -21,8 +21,91 @@ pub struct Markup {
     /// Lower-case file extensions, without the dot. A file with one of these is read as this
     /// markup, whether it is named on the command line or found in a directory.
     pub extensions: &'static [&'static str],
-    /// The chunks of a text (which holds no byte-order mark).
-    pub chunks: fn(&str) -> Vec<Chunk>,
+    /// The chunks of a text (which holds no byte-order mark), or of a piece of a long text
+    /// read with what the rest of the text defines ([`Context`]).
+    pub chunks: fn(&str, &Context) -> Vec<Chunk>,
+    /// Where a long text may be cut into pieces that read as they read in the whole text
+    /// (see [`pieces`]).
+    pub pieces: fn(&str, usize) -> Pieces,
+}
+
+/// What a piece of a long text needs from the rest of it to be read as the whole text reads
+/// it: the labels (normalised by [`label`]) of the Markdown link reference definitions and
+/// footnote definitions anywhere in the text, so that `[text][ref]` and `[^1]` in one piece
+/// are a link and a footnote reference when their definitions are in another.
+#[derive(Debug, Default)]
+pub struct Context {
+    pub links: rustc_hash::FxHashSet<String>,
+    pub footnotes: rustc_hash::FxHashSet<String>,
+}
+
+/// A long text cut into pieces, with the context every piece is read with.
+#[derive(Debug, Default)]
+pub struct Pieces {
+    /// Consecutive byte ranges that cover the text, in order.
+    pub ranges: Vec<Range<usize>>,
+    pub context: Context,
+}
+
+impl Pieces {
+    /// Ranges from the cut offsets (each inside the text, increasing) of a text of `len` bytes.
+    pub fn from_cuts(cuts: Vec<usize>, len: usize, context: Context) -> Pieces {
+        let mut ranges = Vec::with_capacity(cuts.len() + 1);
+        let mut from = 0;
+        for cut in cuts.into_iter().chain([len]) {
+            if cut > from {
+                ranges.push(from..cut);
+                from = cut;
+            }
+        }
+        Pieces { ranges, context }
+    }
+}
+
+/// A link or footnote label as a reference matches it: case and runs of white space do not
+/// matter.
+pub fn label(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// `source` cut into pieces of about `size` bytes (more where no cut is allowed sooner) that
+/// `format` reads, one at a time with the pieces' context, as it reads the whole text: cuts
+/// fall after a blank line, and in Markdown only between top-level blocks, never inside a
+/// fenced code block, an HTML comment or block, or front matter. No sentence or paragraph runs
+/// across a cut.
+pub fn pieces(source: &str, format: Format, size: usize) -> Pieces {
+    (format.0.pieces)(source, size.max(1))
+}
+
+/// Whether a line (without its line end) is blank: a paragraph ends at it.
+pub(crate) fn is_blank(line: &str) -> bool {
+    line.trim().is_empty()
+}
+
+/// The offsets, about `size` bytes apart, of lines that follow a blank line and before which
+/// `may_start(line)` allows a cut. `may_start` sees every line (without its line end) in
+/// order, so it can follow what is open (a fence, a comment).
+pub(crate) fn cuts_after_blank_lines(
+    source: &str,
+    size: usize,
+    mut may_start: impl FnMut(&str) -> bool,
+) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    let (mut last, mut start, mut blank) = (0, 0, false);
+    for line in source.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let ok = may_start(content);
+        if ok && blank && start - last >= size {
+            cuts.push(start);
+            last = start;
+        }
+        blank = is_blank(content);
+        start += line.len();
+    }
+    cuts
 }
 
 /// Every markup, in the order extensions are looked up. Adding a markup is adding its file
@@ -103,16 +186,21 @@ impl Chunk {
 
 /// The chunks of `source` read as `format`, in source order, with ranges into `source`.
 pub fn prose_chunks(source: &str, format: Format) -> Vec<Chunk> {
+    prose_chunks_in(source, format, &Context::default())
+}
+
+/// [`prose_chunks`] of a piece of a long text, read with what the rest of it defines.
+pub fn prose_chunks_in(source: &str, format: Format, context: &Context) -> Vec<Chunk> {
     // A byte-order mark is not text (and would hide a Markdown heading on the first line): map
     // what follows it, and move every chunk back onto the source's bytes.
     let (skip, text) = match source.strip_prefix('\u{FEFF}') {
         Some(rest) => (source.len() - rest.len(), rest),
         None => (0, source),
     };
-    let mut chunks = (format.0.chunks)(text);
+    let mut chunks = (format.0.chunks)(text, context);
     if skip > 0 {
         for c in &mut chunks {
-            c.range = c.range.start + skip..c.range.end + skip;
+            c.range = crate::source::shifted(&c.range, skip);
         }
     }
     chunks

@@ -1,19 +1,26 @@
 //! Plain text: blank lines end paragraphs, and a short line without closing punctuation
 //! (a title, a heading, "Have a look:") ends a sentence.
 
-use super::{Chunk, Kind, Markup};
+use super::{Chunk, Context, Kind, Markup, Pieces};
 
 /// Plain text; also what a named file of an extension no markup claims is read as.
 pub static MARKUP: Markup = Markup {
     name: "plain",
     extensions: &["txt"],
     chunks,
+    pieces,
 };
+
+/// Cut after any blank line: a paragraph, and every sentence, ends there.
+fn pieces(source: &str, size: usize) -> Pieces {
+    let cuts = super::cuts_after_blank_lines(source, size, |_| true);
+    Pieces::from_cuts(cuts, source.len(), Context::default())
+}
 
 /// Lines of at most this many words, ending without punctuation, count as headings.
 const HEADING_MAX_WORDS: usize = 12;
 
-pub fn chunks(source: &str) -> Vec<Chunk> {
+pub fn chunks(source: &str, _: &Context) -> Vec<Chunk> {
     let mut out = Vec::new();
     let mut para_start: Option<usize> = None;
     let mut offset = 0;
@@ -83,7 +90,7 @@ mod tests {
     use super::*;
 
     fn texts(s: &str) -> Vec<&str> {
-        chunks(s)
+        chunks(s, &Context::default())
             .into_iter()
             .filter_map(|c| match c {
                 Chunk {
@@ -113,7 +120,7 @@ mod tests {
     #[test]
     fn directive_lines_are_comments() {
         let s = "One line.\nhedgelint: disable-next-line hedge\nTwo may.\n";
-        let c = chunks(s);
+        let c = chunks(s, &Context::default());
         assert!(c.contains(&Chunk::new(Kind::Comment, 10..44)), "{c:?}");
         assert_eq!(texts(s), vec!["One line.\n", "Two may.\n"]);
     }

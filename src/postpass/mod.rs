@@ -25,6 +25,7 @@ use crate::engine::Finding;
 use crate::rules::{CueKind, RuleSet};
 use crate::score::FileScore;
 use crate::text::Prose;
+use crate::text::quotes::Quotations;
 
 /// A file's final findings and document diagnostics.
 #[derive(Debug, Default)]
@@ -46,11 +47,43 @@ pub fn apply(
     mut findings: Vec<Finding>,
     score: &FileScore,
 ) -> PostPass {
-    suppress::apply(rules, text, &prose.comments, &mut findings);
-    if !settings.lint_quotations && !prose.quotations.ranges().is_empty() {
-        findings
-            .retain(|f| rules[f.rule].kind == CueKind::Meta || !prose.quotations.contains(&f.span));
+    unquoted(rules, settings, &prose.quotations, &mut findings);
+    after_quotations(
+        rules,
+        settings,
+        thresholds,
+        text,
+        &prose.comments,
+        findings,
+        score,
+    )
+}
+
+/// Step 2, which a text checked in pieces takes piece by piece (quotations end with their
+/// sentence): it commutes with step 1, as each only drops findings and the findings step 1
+/// adds are meta findings, which step 2 keeps.
+pub fn unquoted(
+    rules: &RuleSet,
+    settings: &Settings,
+    quotations: &Quotations,
+    findings: &mut Vec<Finding>,
+) {
+    if !settings.lint_quotations && !quotations.ranges().is_empty() {
+        findings.retain(|f| rules[f.rule].kind == CueKind::Meta || !quotations.contains(&f.span));
     }
+}
+
+/// Steps 1 and 3–5 on findings already past step 2, with every comment of the whole `text`.
+pub fn after_quotations(
+    rules: &RuleSet,
+    settings: &Settings,
+    thresholds: &Thresholds,
+    text: &str,
+    comments: &[std::ops::Range<usize>],
+    mut findings: Vec<Finding>,
+    score: &FileScore,
+) -> PostPass {
+    suppress::apply(rules, text, comments, &mut findings);
     settings.apply(rules, &mut findings);
     let mut violations = thresholds.check(score);
     violations.retain(|v| v.severity >= settings.min_severity);

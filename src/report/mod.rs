@@ -94,4 +94,9 @@ pub trait Reporter {
     fn prerenderer(&self) -> Option<Box<Prerender>> {
         None
     }
+    /// Whether it reads the sentences' assessments ([`crate::lint::Linted::sentences`]): a long
+    /// file checked in pieces keeps them only for a reporter that does.
+    fn wants_sentences(&self) -> bool {
+        false
+    }
 }

@@ -297,6 +297,10 @@ impl<W: Write> ScoreReporter<W> {
 }
 
 impl<W: Write> Reporter for ScoreReporter<W> {
+    fn wants_sentences(&self) -> bool {
+        self.format.sentences
+    }
+
     fn file(&mut self, rules: &RuleSet, report: &FileReport) -> io::Result<()> {
         let bytes = report.rendered(|| render(self.format, rules, report));
         if self.format.json {

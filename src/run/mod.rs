@@ -11,7 +11,7 @@
 
 use crate::config::Config;
 use crate::engine::Workspace;
-use crate::lint::{Linted, lint};
+use crate::lint::{Linted, lint_pieces};
 mod pool;
 mod progress;
 mod read;
@@ -73,6 +73,10 @@ pub struct RunOptions {
     /// it is not checked (`check . > report.txt` read its own half-written report, as ripgrep
     /// avoids).
     pub output_file: Option<(u64, u64)>,
+    /// Files larger than this many bytes are checked in pieces of about this size, which bounds
+    /// the memory a file takes beyond its text and findings (0: [`crate::lint::PIECE_SIZE`];
+    /// see [`crate::lint::lint_pieces`]).
+    pub piece_size: usize,
 }
 
 /// A progress line on stderr.
@@ -145,6 +149,7 @@ fn check_configured(
     config: &Config,
     input: &Input,
     run: &RunOptions,
+    sentences: bool,
     ws: &mut Workspace,
 ) -> Outcome {
     #[cfg(unix)]
@@ -165,7 +170,8 @@ fn check_configured(
     // A bug in checking one file must not take the run (and the other files' findings) down
     // with it: it becomes an error that names the file.
     let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        lint(rules, config, &file.path, &file.text, ws)
+        let piece = run.piece_size;
+        lint_pieces(rules, config, &file.path, &file.text, piece, sentences, ws)
     }));
     match done {
         Ok(linted) => Outcome::Checked(Box::new(Scored { file, linted }), None),
@@ -252,6 +258,7 @@ pub fn run_files(
         n => n,
     }
     .min(MAX_THREADS);
+    let sentences = reporter.wants_sentences();
     // One directory (the common case) is checked as the walk finds its files; otherwise the
     // files are all found first (and one file needs no second thread).
     let stream =
@@ -313,7 +320,7 @@ pub fn run_files(
         Ok(())
     };
     let work = |input: &Input, ws: &mut Workspace| {
-        let mut outcome = check_configured(rules, &opts.config, input, run, ws);
+        let mut outcome = check_configured(rules, &opts.config, input, run, sentences, ws);
         if let (Some(render), Outcome::Checked(scored, rendered)) = (&prerender, &mut outcome) {
             // As in checking, a bug in rendering one file becomes an error that names it (and
             // the reporter, waiting for this file, is not left waiting).

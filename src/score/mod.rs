@@ -50,15 +50,33 @@ pub struct ParagraphScore {
 
 /// Word-weighted mean certainty of a run of sentences (0.5 when they hold no words).
 pub fn aggregate(sentences: &[Assessment]) -> f64 {
-    let words: usize = sentences.iter().map(|s| s.words.max(1)).sum();
-    if sentences.is_empty() {
-        return 0.5;
+    let mut sum = Weighted::default();
+    sentences.iter().for_each(|s| sum.add(s));
+    sum.mean()
+}
+
+/// The running sums behind [`aggregate`], added to one sentence at a time in order, so that a
+/// text scored in pieces adds the same numbers in the same order as the whole text.
+#[derive(Clone, Copy, Debug, Default)]
+struct Weighted {
+    sum: f64,
+    words: usize,
+    sentences: usize,
+}
+
+impl Weighted {
+    fn add(&mut self, s: &Assessment) {
+        self.sum += s.certainty * s.words.max(1) as f64;
+        self.words += s.words.max(1);
+        self.sentences += 1;
     }
-    sentences
-        .iter()
-        .map(|s| s.certainty * s.words.max(1) as f64)
-        .sum::<f64>()
-        / words as f64
+
+    fn mean(&self) -> f64 {
+        if self.sentences == 0 {
+            return 0.5;
+        }
+        self.sum / self.words as f64
+    }
 }
 
 /// Paragraphs: runs of sentences not separated by a blank line in the source.
@@ -128,42 +146,61 @@ fn per_1000(n: usize, words: usize) -> f64 {
 
 /// The scores of a document from its sentences' assessments.
 pub fn file_score(rules: &RuleSet, source: &str, sentences: &[Assessment]) -> FileScore {
-    let s = sentences;
-    let mut f = FileScore {
-        certainty: aggregate(s),
-        sentences: s.len(),
-        words: s.iter().map(|a| a.words).sum(),
-        ..FileScore::default()
-    };
-    for a in s {
-        f.hedges += a.count(rules, CueKind::Hedge);
-        f.boosters += a.count(rules, CueKind::Booster);
-        f.vague_attributions +=
-            a.count(rules, CueKind::Weasel) + a.count(rules, CueKind::UnattributedHedge);
-        if a.is_claim(rules) {
-            f.claims += 1;
-            if a.claim_sourced(rules) {
-                f.sourced_claims += 1;
-            } else {
-                f.unsourced_claims += 1;
+    let mut tally = Tally::default();
+    tally.add(rules, source, 0, sentences);
+    tally.finish()
+}
+
+/// A document's scores added up piece by piece: a long text checked in pieces cut at blank
+/// lines (no sentence or paragraph runs across a cut) gets the [`file_score`] of the whole,
+/// to the bit.
+#[derive(Debug, Default)]
+pub struct Tally {
+    certainty: Weighted,
+    f: FileScore,
+}
+
+impl Tally {
+    /// Adds the sentences of the piece `source`, which starts `at` bytes into the text.
+    pub fn add(&mut self, rules: &RuleSet, source: &str, at: usize, sentences: &[Assessment]) {
+        let f = &mut self.f;
+        for a in sentences {
+            self.certainty.add(a);
+            f.sentences += 1;
+            f.words += a.words;
+            f.hedges += a.count(rules, CueKind::Hedge);
+            f.boosters += a.count(rules, CueKind::Booster);
+            f.vague_attributions +=
+                a.count(rules, CueKind::Weasel) + a.count(rules, CueKind::UnattributedHedge);
+            if a.is_claim(rules) {
+                f.claims += 1;
+                if a.claim_sourced(rules) {
+                    f.sourced_claims += 1;
+                } else {
+                    f.unsourced_claims += 1;
+                }
             }
         }
+        let s = sentences;
+        f.paragraphs
+            .extend(paragraphs(source, s).into_iter().map(|r| ParagraphScore {
+                span: s[r.start].span.start + at..s[r.end - 1].span.end + at,
+                sentences: r.len(),
+                certainty: aggregate(&s[r]),
+            }));
     }
-    f.hedges_per_1000_words = per_1000(f.hedges, f.words);
-    f.boosters_per_1000_words = per_1000(f.boosters, f.words);
-    f.vague_attributions_per_1000_words = per_1000(f.vague_attributions, f.words);
-    f.unsourced_per_1000_words = per_1000(f.unsourced_claims, f.words);
-    f.sourced_share = (f.claims > 0).then(|| f.sourced_claims as f64 / f.claims as f64);
-    f.paragraphs = paragraphs(source, s)
-        .into_iter()
-        .map(|r| ParagraphScore {
-            span: s[r.start].span.start..s[r.end - 1].span.end,
-            sentences: r.len(),
-            certainty: aggregate(&s[r]),
-        })
-        .collect();
-    f.tone = tone(&f);
-    f
+
+    pub fn finish(self) -> FileScore {
+        let mut f = self.f;
+        f.certainty = self.certainty.mean();
+        f.hedges_per_1000_words = per_1000(f.hedges, f.words);
+        f.boosters_per_1000_words = per_1000(f.boosters, f.words);
+        f.vague_attributions_per_1000_words = per_1000(f.vague_attributions, f.words);
+        f.unsourced_per_1000_words = per_1000(f.unsourced_claims, f.words);
+        f.sourced_share = (f.claims > 0).then(|| f.sourced_claims as f64 / f.claims as f64);
+        f.tone = tone(&f);
+        f
+    }
 }
 
 #[cfg(test)]

@@ -20,6 +20,12 @@ pub struct FileError {
     pub reason: String,
 }
 
+/// A byte range moved `by` bytes on (from a piece of a text, or past a byte-order mark, to the
+/// text).
+pub fn shifted(r: &std::ops::Range<usize>, by: usize) -> std::ops::Range<usize> {
+    r.start + by..r.end + by
+}
+
 /// A file name as every output format prints it: control characters (which could end a
 /// line, start a terminal escape or a CI workflow command such as `::error`) are written as
 /// escapes, `\n`, `\r`, `\t`, `\e` and `\u{XX}` for the others, so that a name is always one

@@ -40,11 +40,21 @@ pub fn prose(source: &str, format: Format) -> Prose {
 
 /// [`prose`], cut into sentences as `segmenting` says.
 pub fn prose_as(source: &str, format: Format, segmenting: Segmenting) -> Prose {
+    prose_in(source, format, segmenting, &markup::Context::default())
+}
+
+/// [`prose_as`] for a piece of a long text, read with what the rest of it defines.
+pub fn prose_in(
+    source: &str,
+    format: Format,
+    segmenting: Segmenting,
+    context: &markup::Context,
+) -> Prose {
     let mut tokens = Vec::with_capacity(source.len() / 5);
     let mut breaks = Vec::new();
     let mut comments = Vec::new();
     let mut blockquotes = Vec::new();
-    for chunk in markup::prose_chunks(source, format) {
+    for chunk in markup::prose_chunks_in(source, format, context) {
         match chunk.kind {
             Kind::Text => lexer::tokenize_into(source, chunk.range, &mut tokens),
             Kind::Citation => tokens.push(Token {
