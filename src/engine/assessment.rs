@@ -80,6 +80,12 @@ impl Assessment {
         for c in &mut self.cues {
             c.span = crate::source::shifted(&c.span, by);
         }
+        if let Some(source) = &mut self.source {
+            source.span = crate::source::shifted(&source.span, by);
+            if let Some(r) = &mut source.refers_to {
+                *r = crate::source::shifted(r, by);
+            }
+        }
         self
     }
 
