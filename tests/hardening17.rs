@@ -54,20 +54,96 @@ fn control_characters_in_file_names_are_escaped_in_every_format() {
     }
 }
 
+/// Three names that an escape could confuse: two bytes that are not UTF-8, and a name spelled
+/// like the escape of one of them. Each format's output for a folder holding one of them is
+/// different from the others' (it names its file).
 #[cfg(unix)]
 #[test]
-fn two_names_that_are_not_utf8_stay_two_names() {
+fn names_that_are_not_utf8_stay_distinct_in_every_format() {
     use std::os::unix::ffi::OsStrExt;
+    let names: [&[u8]; 3] = [b"a\xff.md", b"a\xfe.md", b"a\\xFF.md"];
+    for format in FORMATS {
+        let outs: Vec<String> = names
+            .iter()
+            .map(|b| {
+                let d = dir();
+                let p = d.path().join(std::ffi::OsStr::from_bytes(b));
+                std::fs::write(p, "Experts say it works.\n").expect("write");
+                let out = hedgelint(&["check", "--no-config", "--format", format, "."])
+                    .cwd(d.path())
+                    .output();
+                text(&out.stdout)
+            })
+            .collect();
+        assert!(
+            outs[0] != outs[1] && outs[1] != outs[2] && outs[0] != outs[2],
+            "{format}: {outs:?}"
+        );
+    }
     let d = dir();
-    for b in [&b"a\xff.md"[..], &b"a\xfe.md"[..]] {
-        let p = d.path().join(std::ffi::OsStr::from_bytes(b));
-        std::fs::write(p, "Experts say it works.\n").expect("write");
+    for b in names {
+        std::fs::write(
+            d.path().join(std::ffi::OsStr::from_bytes(b)),
+            "Experts say so.\n",
+        )
+        .expect("write");
     }
     let out = hedgelint(&["check", "--no-config", "--format", "short", "."])
         .cwd(d.path())
         .output();
     let s = text(&out.stdout);
-    assert!(s.contains("a\\xFF.md:") && s.contains("a\\xFE.md:"), "{s}");
+    assert!(
+        s.contains("a\\xFF.md:") && s.contains("a\\xFE.md:") && s.contains("a\\\\xFF.md:"),
+        "{s}"
+    );
+    let uris = sarif_uris(d.path());
+    assert_eq!(
+        uris,
+        ["a%5CxFF.md", "a%FE.md", "a%FF.md"],
+        "the name's own bytes"
+    );
+}
+
+/// Every `artifactLocation.uri` of a SARIF run over `.` in `d`, sorted.
+fn sarif_uris(d: &std::path::Path) -> Vec<String> {
+    let out = hedgelint(&["check", "--no-config", "--format", "sarif", "."])
+        .cwd(d)
+        .output();
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).expect("SARIF is JSON");
+    let mut uris: Vec<String> = log["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .expect("uri")
+                .to_string()
+        })
+        .collect();
+    uris.sort();
+    uris.dedup();
+    uris
+}
+
+/// A colon in a relative path's first segment would make it a scheme (`http:`) or a drive
+/// (`x:`): the URI gets a `./`; what a URI reference cannot hold is percent-encoded.
+#[cfg(unix)]
+#[test]
+fn sarif_uris_of_names_with_colons_and_reserved_characters_stay_relative() {
+    let d = dir();
+    for name in ["x:notes.md", "http:evil.md", "sub/c:d.md", "a b#?%é.md"] {
+        write(d.path(), name, "Experts say it works.\n");
+    }
+    assert_eq!(
+        sarif_uris(d.path()),
+        [
+            "./http:evil.md",
+            "./x:notes.md",
+            "a%20b%23%3F%25%C3%A9.md",
+            "sub/c:d.md"
+        ]
+    );
 }
 
 #[cfg(unix)]
