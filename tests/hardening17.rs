@@ -367,3 +367,33 @@ fn a_config_s_rules_dir_stays_inside_the_project() {
         text(&out.stderr)
     );
 }
+
+/// Output that cannot be written (`> /dev/full`) is an error (exit 2, said on stderr), not a
+/// panic in clap_complete or a silent success.
+#[cfg(target_os = "linux")]
+#[test]
+fn output_to_a_full_device_is_an_error() {
+    for args in [
+        &["completions", "bash"][..],
+        &["--help"],
+        &["--version"],
+        &["check", "--help"],
+        &["man"],
+        &["test"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let mut cmd = hedgelint(args).command();
+        let out = cmd
+            .stdout(full)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .expect("run");
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("cannot write output"), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}

@@ -164,9 +164,22 @@ pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { EXIT_ERROR } else { 0 };
-            let _ = e.print();
-            return code;
+            if e.use_stderr() {
+                let _ = e.print();
+                return EXIT_ERROR;
+            }
+            // `--help` and `--version`: clap ignores a failed write (`> /dev/full`), which
+            // would exit 0 with nothing written. A terminal gets clap's colours.
+            use std::io::{IsTerminal, Write};
+            let mut out = std::io::stdout().lock();
+            if out.is_terminal() {
+                let _ = e.print();
+                return 0;
+            }
+            return match write!(out, "{}", e.render()).and_then(|_| out.flush()) {
+                Ok(()) => 0,
+                Err(e) => write_failed(&e),
+            };
         }
     };
     match cli.command {
