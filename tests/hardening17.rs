@@ -397,3 +397,52 @@ fn output_to_a_full_device_is_an_error() {
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
 }
+
+/// A value of megabytes in the config (where no argument-length limit applies) is echoed cut,
+/// once, and quickly: the "did you mean" search skips names whose lengths are too far apart
+/// (comparing a 1 MB name char by char took a minute).
+#[test]
+fn huge_values_are_echoed_cut() {
+    let d = dir();
+    let big = |c: &str| c.repeat(1 << 20);
+    write(d.path(), "a.md", "Text.\n");
+    let configs = [
+        format!("preset = \"{}\"\n", big("p")),
+        format!("select = [\"{}\"]\n", big("s")),
+        format!("[rules.\"{}\"]\nseverity = \"off\"\n", big("r")),
+        format!("fail-on = \"{}\"\n", big("f")),
+        format!("{} = 1\n", big("k")),
+    ];
+    for config in configs {
+        write(d.path(), "hedgelint.toml", &config);
+        let started = std::time::Instant::now();
+        let out = hedgelint(&["check", "a.md"]).cwd(d.path()).output();
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{}", &err[..err.len().min(500)]);
+        assert!(
+            err.len() < 2000 && err.contains('…'),
+            "{} bytes: {}",
+            err.len(),
+            &err[..err.len().min(500)]
+        );
+        assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    }
+    let long = "x".repeat(100_000);
+    for args in [
+        &["check", "--preset", &long, "a.md"][..],
+        &["check", "--select", &long, "a.md"],
+        &["check", "--threads", &long, "a.md"],
+        &["check", "--stdin-filename", &long, "a.md"],
+        &["explain", &long],
+    ] {
+        let out = hedgelint(args).cwd(d.path()).output();
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{}", &err[..err.len().min(500)]);
+        assert!(
+            err.len() < 2000,
+            "{}: {}",
+            args[1],
+            &err[..err.len().min(500)]
+        );
+    }
+}

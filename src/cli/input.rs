@@ -53,6 +53,7 @@ impl InputArgs {
             && !paths.iter().any(|p| p.as_os_str() == "-")
         {
             use std::io::Write;
+            let name = hedgelint::rules::error::cut(name);
             let _ = writeln!(
                 std::io::stderr(),
                 "error: --stdin-filename {name} names stdin, but the paths do not include `-`\n  \

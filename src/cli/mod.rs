@@ -113,8 +113,9 @@ pub fn report_load_errors(errors: &[LoadError], color: Color) {
     let mut err = StandardStream::stderr(color_choice(color, std::io::stderr().is_terminal()));
     let config = term::Config::default();
     for e in errors {
-        let file = SimpleFile::new(e.name.as_str(), &*e.text);
-        let _ = term::emit_to_write_style(&mut err, &config, &file, &e.to_diagnostic());
+        let (text, diagnostic) = e.to_diagnostic();
+        let file = SimpleFile::new(e.name.as_str(), &*text);
+        let _ = term::emit_to_write_style(&mut err, &config, &file, &diagnostic);
     }
 }
 
@@ -165,7 +166,15 @@ pub fn main() -> i32 {
         Ok(c) => c,
         Err(e) => {
             if e.use_stderr() {
-                let _ = e.print();
+                // clap echoes a bad value whole: a long one is cut (in plain text).
+                let plain = e.render().to_string();
+                let cut = hedgelint::rules::error::cut_quoted_by(&plain, '\'');
+                if cut != plain {
+                    use std::io::Write;
+                    let _ = std::io::stderr().write_all(cut.as_bytes());
+                } else {
+                    let _ = e.print();
+                }
                 return EXIT_ERROR;
             }
             // `--help` and `--version`: clap ignores a failed write (`> /dev/full`), which
