@@ -23,6 +23,13 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// The run failed as a usage or config error (2), saying `says` on stderr.
+fn assert_error(out: &std::process::Output, says: &str) {
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains(says), "{err}");
+}
+
 #[cfg(unix)]
 #[test]
 fn control_characters_in_file_names_are_escaped_in_every_format() {
@@ -360,12 +367,113 @@ fn a_config_s_rules_dir_stays_inside_the_project() {
     write(&repo, "style/x.toml", "not toml\n");
     write(&repo, "hedgelint.toml", "rules-dir = \"style\"\n");
     let out = hedgelint(&["check", "a.md"]).cwd(&repo).output();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("not toml"),
-        "{}",
-        text(&out.stderr)
+    assert_error(&out, "not toml");
+}
+
+/// A pack outside the project is the user's to choose: `--rules-dir` loads it (for check,
+/// score, explain, rules, test and eval), where a config's `rules-dir` naming it is refused.
+#[test]
+fn a_pack_outside_the_project_loads_with_the_flag_only() {
+    let d = dir();
+    let repo = d.path().join("repo");
+    write(
+        d.path(),
+        "shared-packs/house/house-zorb.toml",
+        r#"id = "house-zorb"
+kind = "hedge"
+severity = "warning"
+message = "hedge: “{match}” is a house word"
+patterns = ["zorbly"]
+[docs]
+what = "Flags zorbly."
+why = "The house style has no room for it."
+[[example]]
+flag = "It is zorbly done."
+[[example]]
+pass = "It is done."
+"#,
     );
+    write(&repo, "a.md", "The bridge is zorbly finished.\n");
+    let pack = d.path().join("shared-packs/house");
+    let pack = pack.to_str().expect("utf-8");
+    let out = hedgelint(&["check", "--format", "short", "--rules-dir", pack, "a.md"])
+        .cwd(&repo)
+        .output();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("house-zorb"),
+        "{}",
+        text(&out.stdout)
+    );
+    // Relative to the current directory, and with --no-config too.
+    for args in [
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "short",
+            "--rules-dir",
+            "../shared-packs/house",
+            "a.md",
+        ][..],
+        &["score", "--rules-dir", "../shared-packs/house", "a.md"],
+        &[
+            "explain",
+            "--rules-dir",
+            "../shared-packs/house",
+            "house-zorb",
+        ],
+        &["rules", "--rules-dir", "../shared-packs/house"],
+        &[
+            "test",
+            "--rules-dir",
+            "../shared-packs/house",
+            "--pack",
+            "house",
+        ],
+    ] {
+        let out = hedgelint(args).cwd(&repo).output();
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        if args[0] != "score" {
+            assert!(
+                text(&out.stdout).contains("house-zorb") || text(&out.stdout).contains("1 rules"),
+                "{args:?}: {}",
+                text(&out.stdout)
+            );
+        }
+    }
+    write(
+        &repo,
+        "gold.jsonl",
+        "{\"id\":\"1\",\"text\":\"It is zorbly done.\",\"label\":\"hedge\"}\n",
+    );
+    let out = hedgelint(&[
+        "eval",
+        "--gold",
+        "gold.jsonl",
+        "--rules-dir",
+        "../shared-packs/house",
+    ])
+    .cwd(&repo)
+    .output();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // The same folder named by the repository's config is refused.
+    write(
+        &repo,
+        "hedgelint.toml",
+        "rules-dir = \"../shared-packs/house\"\n",
+    );
+    let out = hedgelint(&["check", "a.md"]).cwd(&repo).output();
+    assert_error(&out, "outside the project");
+    // A folder that is not there is an error naming the flag.
+    let out = hedgelint(&["check", "--no-config", "--rules-dir", "nowhere", "a.md"])
+        .cwd(&repo)
+        .output();
+    assert_error(&out, "--rules-dir `nowhere`");
 }
 
 /// Output that cannot be written (`> /dev/full`) is an error (exit 2, said on stderr), not a

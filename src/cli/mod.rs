@@ -10,7 +10,7 @@ mod score;
 mod show;
 mod test;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{
     self,
@@ -65,14 +65,26 @@ pub struct ConfigArgs {
     /// Ignore every config file: built-in defaults and flags only.
     #[arg(long)]
     no_config: bool,
+    #[command(flatten)]
+    rules_dirs: RulesDirArgs,
+}
+
+/// `--rules-dir`, for the commands that load rules.
+#[derive(Args, Clone, Debug, Default)]
+pub struct RulesDirArgs {
+    /// Also load the rule pack in this folder (repeatable; `*.toml` files, the pack named after
+    /// the folder). Unlike a config's `rules-dir`, it may lie outside the project.
+    #[arg(long = "rules-dir", value_name = "PATH", value_hint = clap::ValueHint::DirPath)]
+    dirs: Vec<PathBuf>,
 }
 
 impl ConfigArgs {
-    /// No config file (`--no-config`).
-    pub fn none() -> Self {
+    /// No config file (`--no-config`), and the packs of `rules_dirs`.
+    pub fn none(rules_dirs: RulesDirArgs) -> Self {
         ConfigArgs {
             config: None,
             no_config: true,
+            rules_dirs,
         }
     }
 
@@ -134,7 +146,7 @@ pub fn load(
     };
     let cwd = std::env::current_dir().unwrap_or_default();
     let raw = config::load(&args.source(), &cwd).map_err(fail)?;
-    let rules = raw.rule_set(preset).map_err(fail)?;
+    let rules = raw.rule_set(preset, &args.rules_dirs.dirs).map_err(fail)?;
     let config = raw.resolve(&rules, flags).map_err(fail)?;
     Ok((rules, config))
 }

@@ -259,6 +259,23 @@ pub fn normalize(p: &Path) -> PathBuf {
     out
 }
 
+/// Adds the pack in folder `path` (its `files`), named after the folder.
+fn add_dir_pack(
+    rules: &mut RuleSet,
+    path: &Path,
+    files: &[PackFile],
+) -> Result<(), Vec<LoadError>> {
+    let pack = normalize(path)
+        .file_name()
+        .map_or_else(|| "user".to_string(), |n| n.to_string_lossy().into_owned());
+    let errors = rules.add_pack(&pack, files);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
 /// A parsed config file, before it is checked against the rules.
 #[derive(Debug)]
 pub struct RawConfig {
@@ -277,9 +294,15 @@ impl RawConfig {
             .unwrap_or(DEFAULT_PRESET)
     }
 
-    /// The built-in rules as the preset chooses them, plus the packs in `rules-dir`. An
-    /// unknown preset in the file is an error pointing at it.
-    pub fn rule_set(&self, preset_flag: Option<&str>) -> Result<RuleSet, Vec<LoadError>> {
+    /// The built-in rules as the preset chooses them, plus the pack in the file's `rules-dir`
+    /// (which must lie inside the project), plus the packs in `flag_dirs` (`--rules-dir`,
+    /// relative to the current directory, anywhere). An unknown preset in the file is an
+    /// error pointing at it.
+    pub fn rule_set(
+        &self,
+        preset_flag: Option<&str>,
+        flag_dirs: &[PathBuf],
+    ) -> Result<RuleSet, Vec<LoadError>> {
         if preset_flag.is_none()
             && let (Some(p), Some(file)) = (&self.toml.preset, &self.file)
         {
@@ -308,7 +331,8 @@ impl RawConfig {
                     dir.span(),
                     format!(
                         "rules-dir `{}` is outside the project (the folder of {}); a config's \
-                         rules-dir must lie inside it",
+                         rules-dir must lie inside it (a folder elsewhere can be passed as \
+                         --rules-dir)",
                         dir.get_ref(),
                         file.name
                     ),
@@ -321,13 +345,24 @@ impl RawConfig {
                     format!("cannot read rules-dir `{}`: {reason}", dir.get_ref()),
                 )]
             })?;
-            let pack = path
-                .file_name()
-                .map_or_else(|| "user".to_string(), |n| n.to_string_lossy().into_owned());
-            let errors = rules.add_pack(&pack, &files);
-            if !errors.is_empty() {
-                return Err(errors);
-            }
+            add_dir_pack(&mut rules, &path, &files)?;
+        }
+        // The user's own choice on the command line: wherever it is.
+        for dir in flag_dirs {
+            let path = self.cwd.join(dir);
+            let files = read_pack_dir(&path).map_err(|reason| {
+                let shown = crate::source::display_path(dir);
+                let f = PackFile {
+                    name: "command line".into(),
+                    text: Arc::from(format!("--rules-dir {shown}").as_str()),
+                };
+                vec![LoadError::span(
+                    &f,
+                    12..f.text.len(),
+                    format!("cannot read --rules-dir `{shown}`: {reason}"),
+                )]
+            })?;
+            add_dir_pack(&mut rules, &path, &files)?;
         }
         Ok(rules)
     }
@@ -635,7 +670,7 @@ mod tests {
             cwd: PathBuf::from("/r"),
             toml,
         };
-        let rules = raw.rule_set(None)?;
+        let rules = raw.rule_set(None, &[])?;
         raw.resolve(&rules, &Flags::default())
     }
 
