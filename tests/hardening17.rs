@@ -554,3 +554,143 @@ fn huge_values_are_echoed_cut() {
         );
     }
 }
+
+/// A folder of `n` files, each a few kilobytes of prose with findings: a run long enough to
+/// be interrupted.
+#[cfg(unix)]
+fn many_files(n: usize) -> tempfile::TempDir {
+    let d = dir();
+    let body =
+        "Experts say the bridge may open soon. It is clearly the best design.\n\n".repeat(60);
+    for i in 0..n {
+        write(d.path(), &format!("docs/{i:05}.md"), &body);
+    }
+    d
+}
+
+/// Sends `signal` to the child once `ready` says it is under way, and waits for it.
+#[cfg(unix)]
+fn interrupt(
+    child: &mut std::process::Child,
+    signal: &str,
+    ready: impl Fn() -> bool,
+) -> std::process::ExitStatus {
+    let started = std::time::Instant::now();
+    while !ready() && started.elapsed().as_secs() < 60 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let sent = std::process::Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(sent.success());
+    child.wait().expect("wait")
+}
+
+/// SIGINT or SIGTERM in the middle of a run: what is on stdout is a whole JSON or SARIF
+/// document (of the files checked so far), and the exit status says it was interrupted.
+#[cfg(unix)]
+#[test]
+fn a_signal_leaves_a_whole_document_on_stdout() {
+    use std::io::Read;
+    let d = many_files(1500);
+    for (format, signal) in [("json", "-INT"), ("sarif", "-TERM")] {
+        let mut cmd = hedgelint(&["check", "--no-config", "--format", format, "docs"]).command();
+        let mut child = cmd
+            .current_dir(d.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        let mut stdout = child.stdout.take().expect("stdout");
+        // The first bytes of the document: the run is under way. The rest is read while the
+        // child finishes (it blocks on a full pipe otherwise).
+        let mut first = vec![0; 4096];
+        stdout.read_exact(&mut first).expect("a first block");
+        let rest = std::thread::spawn(move || {
+            let mut rest = Vec::new();
+            stdout.read_to_end(&mut rest).expect("the rest");
+            rest
+        });
+        let status = interrupt(&mut child, signal, || true);
+        let mut head = first;
+        head.extend(rest.join().expect("reader"));
+        assert_eq!(status.code(), Some(130), "{format}");
+        let doc: serde_json::Value = serde_json::from_slice(&head).unwrap_or_else(|e| {
+            panic!(
+                "{format}: {e}: …{}",
+                text(&head[head.len().saturating_sub(300)..])
+            )
+        });
+        let files = match format {
+            "json" => doc["files"].as_array().map(Vec::len),
+            _ => doc["runs"][0]["results"].as_array().map(Vec::len),
+        };
+        assert!(files.is_some_and(|n| n > 0), "{format}: {files:?}");
+        if format == "json" {
+            assert!(files < Some(1500), "interrupted before the end: {files:?}");
+        }
+    }
+}
+
+/// With `-o FILE`, an interrupted run leaves no file (nor its temporary one), and an earlier
+/// report at that path stays as it was.
+#[cfg(unix)]
+#[test]
+fn a_signal_leaves_no_partial_output_file() {
+    let d = many_files(1500);
+    write(d.path(), "out/report.json", "earlier");
+    let mut cmd = hedgelint(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "-o",
+        "out/report.json",
+        "docs",
+    ])
+    .command();
+    let mut child = cmd
+        .current_dir(d.path())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let out = d.path().join("out");
+    let partial_grown = || {
+        std::fs::read_dir(&out).expect("out").flatten().any(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .ends_with(".hedgelint-partial")
+                && e.metadata().is_ok_and(|m| m.len() > 4096)
+        })
+    };
+    let status = interrupt(&mut child, "-INT", partial_grown);
+    assert_eq!(status.code(), Some(130));
+    let left: Vec<_> = std::fs::read_dir(&out)
+        .expect("out")
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(left, ["report.json"], "only the earlier report");
+    assert_eq!(
+        std::fs::read_to_string(out.join("report.json")).expect("read"),
+        "earlier"
+    );
+    // Uninterrupted, the report replaces it whole.
+    let out2 = hedgelint(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "-o",
+        "out/report.json",
+        "docs/00001.md",
+    ])
+    .cwd(d.path())
+    .output();
+    assert_eq!(out2.status.code(), Some(1));
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).expect("read"))
+            .expect("JSON");
+    assert_eq!(doc["files"].as_array().map(Vec::len), Some(1));
+}

@@ -80,9 +80,11 @@ impl InputArgs {
             .unwrap_or_else(|| "<stdin>".into())
     }
 
-    /// How the run reads files and uses the machine.
+    /// How the run reads files and uses the machine; SIGINT and SIGTERM stop it (see
+    /// [`super::stop_on_signals`]).
     pub fn run_options(&self) -> RunOptions {
         RunOptions {
+            interrupt: super::stop_on_signals(),
             threads: self.threads.unwrap_or(0),
             max_file_size: self.max_file_size.unwrap_or(0),
             output_file: stdout_file(),

@@ -151,6 +151,22 @@ pub fn load(
     Ok((rules, config))
 }
 
+/// A flag that SIGINT or SIGTERM sets, for a run to stop at the next file and finish its
+/// report as a whole document (JSON and SARIF stay valid; `-o` leaves no partial file). A
+/// second signal, once the flag is set, ends the process at once (exit 130). `None` if the
+/// handlers cannot be installed (the signals then end the process as usual).
+pub fn stop_on_signals() -> Option<std::sync::Arc<std::sync::atomic::AtomicBool>> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    use signal_hook::flag;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    for signal in [SIGINT, SIGTERM] {
+        flag::register_conditional_shutdown(signal, hedgelint::run::EXIT_INTERRUPTED, stop.clone())
+            .ok()?;
+        flag::register(signal, stop.clone()).ok()?;
+    }
+    Some(stop)
+}
+
 /// Whether an I/O error is a closed pipe (`| head`), which is not worth a message.
 pub fn write_failed(e: &std::io::Error) -> i32 {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
