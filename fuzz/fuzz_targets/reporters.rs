@@ -95,7 +95,8 @@ fuzz_target!(|data: &[u8]| {
         let first = uri.split('/').next().unwrap_or("");
         assert!(!first.contains(':') || uri.starts_with("./"), "{uri}");
         assert!(
-            uri.bytes().all(|b| b.is_ascii_graphic() && !b"#?\\\"<>[]^`{|} ".contains(&b)),
+            uri.bytes()
+                .all(|b| b.is_ascii_graphic() && !b"#?\\\"<>[]^`{|} ".contains(&b)),
             "{uri}"
         );
     }
@@ -104,10 +105,16 @@ fuzz_target!(|data: &[u8]| {
     render(&mut Checkstyle::new(&mut out), &report);
     let xml = String::from_utf8(out).expect("checkstyle is UTF-8");
     let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("checkstyle: {e}"));
-    let errors = doc.descendants().filter(|e| e.has_tag_name("error")).count();
+    let errors = doc
+        .descendants()
+        .filter(|e| e.has_tag_name("error"))
+        .count();
     assert_eq!(errors, n);
     if n > 0 {
-        let f = doc.descendants().find(|e| e.has_tag_name("file")).expect("file");
+        let f = doc
+            .descendants()
+            .find(|e| e.has_tag_name("file"))
+            .expect("file");
         assert_eq!(f.attribute("name"), Some(shown.as_str()));
     }
 
@@ -117,10 +124,15 @@ fuzz_target!(|data: &[u8]| {
     let lines: Vec<&str> = short.lines().collect();
     assert!(lines.len() >= n, "{short}");
     for l in lines.iter().take(n) {
-        let rest = l.strip_prefix(&format!("{shown}:")).unwrap_or_else(|| panic!("{l}"));
+        let rest = l
+            .strip_prefix(&format!("{shown}:"))
+            .unwrap_or_else(|| panic!("{l}"));
         let mut parts = rest.splitn(3, ':');
         let (line, col) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-        assert!(line.parse::<usize>().is_ok() && col.parse::<usize>().is_ok(), "{l}");
+        assert!(
+            line.parse::<usize>().is_ok() && col.parse::<usize>().is_ok(),
+            "{l}"
+        );
         assert!(!l.contains('\r'), "{l:?}");
     }
 
@@ -136,7 +148,13 @@ fuzz_target!(|data: &[u8]| {
         assert!(matches!(cmd, "error" | "warning" | "notice"), "{l}");
         for p in props.split(',').filter(|p| !p.is_empty()) {
             let (k, _) = p.split_once('=').unwrap_or_else(|| panic!("{l}"));
-            assert!(matches!(k, "file" | "line" | "col" | "endLine" | "endColumn" | "title"), "{l}");
+            assert!(
+                matches!(
+                    k,
+                    "file" | "line" | "col" | "endLine" | "endColumn" | "title"
+                ),
+                "{l}"
+            );
         }
     }
 });

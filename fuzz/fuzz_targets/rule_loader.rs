@@ -33,7 +33,7 @@ fuzz_target!(|data: &[u8]| {
         let file = SimpleFile::new(e.name.as_str(), &*text);
         let mut out = NoColor::new(Vec::new());
         term::emit_to_write_style(&mut out, &term::Config::default(), &file, &diagnostic)
-        .expect("a load error renders");
+            .expect("a load error renders");
     }
     let text = "Some analysts say it may rain. It is believed that 40% of them are right.";
     let c = hedgelint::lint::check(&set, text, Format::PLAIN, &mut Workspace::default());
