@@ -91,9 +91,15 @@ fuzz_target!(|data: &[u8]| {
         let uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
             .as_str()
             .expect("uri");
-        // A relative reference: no scheme, nothing a URI cannot hold.
+        // A relative reference (no scheme), or a `file:` URI for an absolute path; nothing a
+        // URI cannot hold.
         let first = uri.split('/').next().unwrap_or("");
-        assert!(!first.contains(':') || uri.starts_with("./"), "{uri}");
+        let absolute = shown.starts_with('/');
+        assert_eq!(absolute, uri.starts_with("file:///"), "{shown} {uri}");
+        assert!(
+            absolute || !first.contains(':') || uri.starts_with("./"),
+            "{uri}"
+        );
         assert!(
             uri.bytes()
                 .all(|b| b.is_ascii_graphic() && !b"#?\\\"<>[]^`{|} ".contains(&b)),
