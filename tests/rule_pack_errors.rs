@@ -35,14 +35,10 @@ fn render(errors: &[LoadError]) -> String {
     for e in errors {
         assert!(e.span.end <= e.text.len(), "{e:?}");
         assert!(e.text.is_char_boundary(e.span.start) && e.text.is_char_boundary(e.span.end));
-        let file = SimpleFile::new(e.name.as_str(), &*e.text);
-        term::emit_to_write_style(
-            &mut out,
-            &term::Config::default(),
-            &file,
-            &e.to_diagnostic(),
-        )
-        .expect("renders");
+        let (text, diagnostic) = e.to_diagnostic();
+        let file = SimpleFile::new(e.name.as_str(), &*text);
+        term::emit_to_write_style(&mut out, &term::Config::default(), &file, &diagnostic)
+            .expect("renders");
     }
     String::from_utf8(out.into_inner()).expect("utf-8")
 }

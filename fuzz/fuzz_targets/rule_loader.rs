@@ -29,15 +29,11 @@ fuzz_target!(|data: &[u8]| {
     let errors = set.add_pack("p", &files);
     for e in &errors {
         hedgelint_fuzz::assert_span(&e.text, e.span.start, e.span.end, "error span");
-        let file = SimpleFile::new(e.name.as_str(), &*e.text);
+        let (text, diagnostic) = e.to_diagnostic();
+        let file = SimpleFile::new(e.name.as_str(), &*text);
         let mut out = NoColor::new(Vec::new());
-        term::emit_to_write_style(
-            &mut out,
-            &term::Config::default(),
-            &file,
-            &e.to_diagnostic(),
-        )
-        .expect("a load error renders");
+        term::emit_to_write_style(&mut out, &term::Config::default(), &file, &diagnostic)
+            .expect("a load error renders");
     }
     let text = "Some analysts say it may rain. It is believed that 40% of them are right.";
     let c = hedgelint::lint::check(&set, text, Format::PLAIN, &mut Workspace::default());

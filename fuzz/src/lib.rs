@@ -82,3 +82,62 @@ pub fn assert_checked(text: &str, c: &Checked) {
 }
 
 pub const FORMATS: [Format; 2] = [Format::PLAIN, Format::MARKDOWN];
+
+/// Fragments that reach the post-pass and the line-ending code: directives of every kind in
+/// both markups, quotes and blockquotes, fences and HTML, line endings, and words the default
+/// rules flag. A fuzz input is read as a list of indexes into it (and raw bytes after 0xF0).
+pub const FRAGMENTS: [&str; 40] = [
+    "<!-- hedgelint-disable-next-line -->",
+    "<!-- hedgelint-disable-next-line hedge -->",
+    "<!-- hedgelint-disable-line vague-attribution -->",
+    "<!-- hedgelint-disable weasel -->",
+    "<!-- hedgelint-enable weasel -->",
+    "<!-- hedgelint-disable-file -->",
+    "<!-- hedgelint-disable-next-line nosuchrule -->",
+    "hedgelint: disable-next-line hedge",
+    "hedgelint: disable-line",
+    "hedgelint: disable booster",
+    "hedgelint: enable",
+    "<!-- ",
+    " -->",
+    "\"",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "«",
+    "»",
+    "> ",
+    "```\n",
+    "<div>\n",
+    "</div>\n",
+    "\n",
+    "\r\n",
+    "\r",
+    "\n\n",
+    " ",
+    ". ",
+    "Experts say",
+    " it may rain",
+    " clearly",
+    " reportedly",
+    " Over 2,000 died",
+    " he said",
+    " according to Ana Ruiz",
+    "[1]",
+    "- ",
+    "# ",
+];
+
+/// The text a fuzz input stands for: fragments by index, other bytes as themselves.
+pub fn from_fragments(data: &[u8]) -> String {
+    let mut s = String::new();
+    for &b in data {
+        match FRAGMENTS.get(usize::from(b)) {
+            Some(f) => s.push_str(f),
+            None if b.is_ascii() => s.push(char::from(b)),
+            None => s.push('é'),
+        }
+    }
+    s
+}

@@ -169,9 +169,23 @@ pub fn run(args: CheckArgs) -> i32 {
         stdin_filename: args.input.stdin_name(),
         config,
     };
-    // The output file is created only now: a config error leaves no empty report behind.
+    // The output file is created only now: a config error leaves no empty report behind. It
+    // is written under a temporary name beside it and renamed when the report is whole, so an
+    // interrupted run (or a failed write) leaves no partial report, and a previous one stays.
+    // A device, a pipe or a link (`-o /dev/stdout`) is written to as it is.
+    let partial = args
+        .output_file
+        .as_deref()
+        .filter(|p| match std::fs::symlink_metadata(p) {
+            Ok(m) => m.is_file(),
+            Err(e) => e.kind() == std::io::ErrorKind::NotFound,
+        })
+        .map(partial_name);
     let file = match &args.output_file {
-        Some(p) => match std::fs::File::create(p) {
+        Some(p) => match partial
+            .as_ref()
+            .map_or_else(|| std::fs::File::create(p), std::fs::File::create_new)
+        {
             Ok(f) => Some(f),
             Err(e) => {
                 let _ = writeln!(
@@ -183,7 +197,7 @@ pub fn run(args: CheckArgs) -> i32 {
                 return EXIT_ERROR;
             }
         },
-        None => None,
+        _ => None,
     };
     let to_terminal = file.is_none() && std::io::stdout().is_terminal();
     let out = || -> Box<dyn Write> {
@@ -246,11 +260,36 @@ pub fn run(args: CheckArgs) -> i32 {
         }
     }
     let run_opts = args.input.run_options();
-    let totals = match run::run_files(&rules, &opts, &run_opts, reporter.as_mut()) {
+    let totals = run::run_files(&rules, &opts, &run_opts, reporter.as_mut());
+    drop(reporter);
+    if let (Some(p), Some(tmp)) = (&args.output_file, &partial) {
+        let whole = totals.as_ref().is_ok_and(|t| !t.interrupted);
+        let kept = whole && file.as_ref().is_some_and(|f| f.sync_all().is_ok());
+        if !kept || std::fs::rename(tmp, p).is_err() {
+            let _ = std::fs::remove_file(tmp);
+            if kept {
+                let _ = writeln!(std::io::stderr(), "error: cannot write {}", p.display());
+                return EXIT_ERROR;
+            }
+        }
+    }
+    let totals = match totals {
         Ok(t) => t,
         Err(e) => return run_write_failed(&e),
     };
-    drop(reporter);
+    if totals.interrupted {
+        let _ = writeln!(
+            std::io::stderr(),
+            "hedgelint: interrupted; the report covers the {} files checked before the signal{}",
+            totals.summary.files,
+            if args.output_file.is_some() {
+                " and was not written"
+            } else {
+                ""
+            }
+        );
+        return totals.check_exit();
+    }
     let results = totals.summary.errors + totals.summary.warnings + totals.summary.infos;
     if matches!(args.format, Format::Sarif) && !args.statistics && results > SARIF_RESULTS {
         let _ = writeln!(
@@ -271,6 +310,15 @@ pub fn run(args: CheckArgs) -> i32 {
         code = EXIT_OK;
     }
     code
+}
+
+/// The name `-o PATH` is written under until the report is whole: a hidden file beside it
+/// (same folder, so the rename is atomic), with the process id to keep two runs apart.
+fn partial_name(p: &std::path::Path) -> std::path::PathBuf {
+    let name = p
+        .file_name()
+        .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
+    p.with_file_name(format!(".{name}.{}.hedgelint-partial", std::process::id()))
 }
 
 /// The most results GitHub code scanning accepts in one SARIF run.

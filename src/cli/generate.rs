@@ -71,9 +71,12 @@ fn completed_command() -> clap::Command {
 
 pub fn completions(args: CompletionsArgs) -> i32 {
     let mut cmd = completed_command();
+    // clap_complete panics when its writer fails (`> /dev/full`): it writes into memory, and
+    // the write to stdout is ours to report.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "hedgelint", &mut script);
     let mut out = std::io::stdout().lock();
-    clap_complete::generate(args.shell, &mut cmd, "hedgelint", &mut out);
-    match out.flush() {
+    match out.write_all(&script).and_then(|_| out.flush()) {
         Ok(()) => 0,
         Err(e) => write_failed(&e),
     }

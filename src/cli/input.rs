@@ -53,6 +53,7 @@ impl InputArgs {
             && !paths.iter().any(|p| p.as_os_str() == "-")
         {
             use std::io::Write;
+            let name = hedgelint::rules::error::cut(name);
             let _ = writeln!(
                 std::io::stderr(),
                 "error: --stdin-filename {name} names stdin, but the paths do not include `-`\n  \
@@ -79,9 +80,11 @@ impl InputArgs {
             .unwrap_or_else(|| "<stdin>".into())
     }
 
-    /// How the run reads files and uses the machine.
+    /// How the run reads files and uses the machine; SIGINT and SIGTERM stop it (see
+    /// [`super::stop_on_signals`]).
     pub fn run_options(&self) -> RunOptions {
         RunOptions {
+            interrupt: super::stop_on_signals(),
             threads: self.threads.unwrap_or(0),
             max_file_size: self.max_file_size.unwrap_or(0),
             piece_size: piece_size(),

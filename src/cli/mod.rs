@@ -10,7 +10,7 @@ mod score;
 mod show;
 mod test;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{
     self,
@@ -65,14 +65,26 @@ pub struct ConfigArgs {
     /// Ignore every config file: built-in defaults and flags only.
     #[arg(long)]
     no_config: bool,
+    #[command(flatten)]
+    rules_dirs: RulesDirArgs,
+}
+
+/// `--rules-dir`, for the commands that load rules.
+#[derive(Args, Clone, Debug, Default)]
+pub struct RulesDirArgs {
+    /// Also load the rule pack in this folder (repeatable; `*.toml` files, the pack named after
+    /// the folder). Unlike a config's `rules-dir`, it may lie outside the project.
+    #[arg(long = "rules-dir", value_name = "PATH", value_hint = clap::ValueHint::DirPath)]
+    dirs: Vec<PathBuf>,
 }
 
 impl ConfigArgs {
-    /// No config file (`--no-config`).
-    pub fn none() -> Self {
+    /// No config file (`--no-config`), and the packs of `rules_dirs`.
+    pub fn none(rules_dirs: RulesDirArgs) -> Self {
         ConfigArgs {
             config: None,
             no_config: true,
+            rules_dirs,
         }
     }
 
@@ -113,8 +125,9 @@ pub fn report_load_errors(errors: &[LoadError], color: Color) {
     let mut err = StandardStream::stderr(color_choice(color, std::io::stderr().is_terminal()));
     let config = term::Config::default();
     for e in errors {
-        let file = SimpleFile::new(e.name.as_str(), &*e.text);
-        let _ = term::emit_to_write_style(&mut err, &config, &file, &e.to_diagnostic());
+        let (text, diagnostic) = e.to_diagnostic();
+        let file = SimpleFile::new(e.name.as_str(), &*text);
+        let _ = term::emit_to_write_style(&mut err, &config, &file, &diagnostic);
     }
 }
 
@@ -133,9 +146,25 @@ pub fn load(
     };
     let cwd = std::env::current_dir().unwrap_or_default();
     let raw = config::load(&args.source(), &cwd).map_err(fail)?;
-    let rules = raw.rule_set(preset).map_err(fail)?;
+    let rules = raw.rule_set(preset, &args.rules_dirs.dirs).map_err(fail)?;
     let config = raw.resolve(&rules, flags).map_err(fail)?;
     Ok((rules, config))
+}
+
+/// A flag that SIGINT or SIGTERM sets, for a run to stop at the next file and finish its
+/// report as a whole document (JSON and SARIF stay valid; `-o` leaves no partial file). A
+/// second signal, once the flag is set, ends the process at once (exit 130). `None` if the
+/// handlers cannot be installed (the signals then end the process as usual).
+pub fn stop_on_signals() -> Option<std::sync::Arc<std::sync::atomic::AtomicBool>> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    use signal_hook::flag;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    for signal in [SIGINT, SIGTERM] {
+        flag::register_conditional_shutdown(signal, hedgelint::run::EXIT_INTERRUPTED, stop.clone())
+            .ok()?;
+        flag::register(signal, stop.clone()).ok()?;
+    }
+    Some(stop)
 }
 
 /// Whether an I/O error is a closed pipe (`| head`), which is not worth a message.
@@ -164,9 +193,30 @@ pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { EXIT_ERROR } else { 0 };
-            let _ = e.print();
-            return code;
+            if e.use_stderr() {
+                // clap echoes a bad value whole: a long one is cut (in plain text).
+                let plain = e.render().to_string();
+                let cut = hedgelint::rules::error::cut_quoted_by(&plain, '\'');
+                if cut != plain {
+                    use std::io::Write;
+                    let _ = std::io::stderr().write_all(cut.as_bytes());
+                } else {
+                    let _ = e.print();
+                }
+                return EXIT_ERROR;
+            }
+            // `--help` and `--version`: clap ignores a failed write (`> /dev/full`), which
+            // would exit 0 with nothing written. A terminal gets clap's colours.
+            use std::io::{IsTerminal, Write};
+            let mut out = std::io::stdout().lock();
+            if out.is_terminal() {
+                let _ = e.print();
+                return 0;
+            }
+            return match write!(out, "{}", e.render()).and_then(|_| out.flush()) {
+                Ok(()) => 0,
+                Err(e) => write_failed(&e),
+            };
         }
     };
     match cli.command {

@@ -124,7 +124,7 @@ pub fn explain(args: ExplainArgs) -> i32 {
     let Some(i) = rules.get(&args.rule) else {
         let msg = format!(
             "error: unknown rule `{}`{}",
-            args.rule,
+            hedgelint::rules::error::cut(&args.rule),
             rules.unknown_hint(&args.rule)
         );
         let _ = writeln!(io::stderr(), "{msg}\n(`hedgelint rules` lists every rule)");

@@ -115,6 +115,8 @@ pub struct EvalArgs {
     format: Format,
     #[command(flatten)]
     preset: PresetArgs,
+    #[command(flatten)]
+    rules_dirs: super::RulesDirArgs,
 }
 
 /// Maps an output error to an exit code: a closed pipe (`| head`) is not worth a message.
@@ -174,7 +176,7 @@ pub fn score(args: ScoreArgs) -> i32 {
 pub fn eval(args: EvalArgs) -> i32 {
     // Evaluation measures the rules themselves: no config file, so results are reproducible.
     let (rules, _) = match load(
-        &ConfigArgs::none(),
+        &ConfigArgs::none(args.rules_dirs.clone()),
         args.preset.preset.as_deref(),
         &Flags::default(),
         Color::Auto,

@@ -109,9 +109,13 @@ pub fn run(args: TestArgs) -> i32 {
     } else {
         String::new()
     };
-    let _ = writeln!(
+    if let Err(e) = writeln!(
         out,
         "hedgelint test: {verdict}: {tested} rules, {examples} examples, {failed} failed{built_in}"
-    );
+    )
+    .and_then(|_| out.flush())
+    {
+        return super::write_failed(&e);
+    }
     if failed == 0 { EXIT_OK } else { EXIT_FINDINGS }
 }

@@ -14,7 +14,7 @@ use crate::rules::error::LoadError;
 use crate::rules::preset::DEFAULT_PRESET;
 use crate::rules::{Level, Severity};
 use crate::rules::{PackFile, RuleId, RuleSet, Target};
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -108,10 +108,30 @@ struct ResolvedSettings {
     severity: Vec<(RuleId, Level)>,
 }
 
-#[derive(Clone, Debug)]
-struct Override {
-    files: GlobSet,
-    settings: ResolvedSettings,
+/// The `[[overrides]]`, in file order, with every glob of every entry compiled into one set:
+/// a path is matched once against all of them (not once per entry), then the entries it
+/// matches apply in file order, each over the one before.
+#[derive(Clone, Debug, Default)]
+struct Overrides {
+    globs: GlobSet,
+    /// The entry each glob of `globs` belongs to (by the glob's index in the set).
+    entry: Vec<usize>,
+    settings: Vec<ResolvedSettings>,
+}
+
+impl Overrides {
+    /// The settings of the entries whose globs match `rel`, in file order.
+    fn matching(&self, rel: &Path) -> impl Iterator<Item = &ResolvedSettings> {
+        let mut entries: Vec<usize> = self
+            .globs
+            .matches(rel)
+            .into_iter()
+            .map(|g| self.entry[g])
+            .collect();
+        entries.sort_unstable();
+        entries.dedup();
+        entries.into_iter().map(|e| &self.settings[e])
+    }
 }
 
 /// Command-line flags, the last layer.
@@ -160,7 +180,7 @@ pub struct Config {
     pub force_named: bool,
     pub max_warnings: Option<usize>,
     base: Settings,
-    overrides: Vec<Override>,
+    overrides: Overrides,
     cli: ResolvedSettings,
     cli_ignore: Vec<Target>,
 }
@@ -182,7 +202,7 @@ impl Default for Config {
             force_named: false,
             max_warnings: None,
             base: Settings::default(),
-            overrides: Vec::new(),
+            overrides: Overrides::default(),
             cli: ResolvedSettings::default(),
             cli_ignore: Vec::new(),
         }
@@ -193,12 +213,10 @@ impl Config {
     /// The settings for a file (a path as given or found, relative to the current directory).
     pub fn settings_for(&self, path: &str) -> Settings {
         let mut s = self.base.clone();
-        if !self.overrides.is_empty() {
+        if !self.overrides.settings.is_empty() {
             let rel = self.relative(Path::new(path));
-            for o in &self.overrides {
-                if o.files.is_match(&rel) {
-                    update(&mut s, &o.settings);
-                }
+            for o in self.overrides.matching(&rel) {
+                update(&mut s, o);
             }
         }
         update(&mut s, &self.cli);
@@ -259,6 +277,23 @@ pub fn normalize(p: &Path) -> PathBuf {
     out
 }
 
+/// Adds the pack in folder `path` (its `files`), named after the folder.
+fn add_dir_pack(
+    rules: &mut RuleSet,
+    path: &Path,
+    files: &[PackFile],
+) -> Result<(), Vec<LoadError>> {
+    let pack = normalize(path)
+        .file_name()
+        .map_or_else(|| "user".to_string(), |n| n.to_string_lossy().into_owned());
+    let errors = rules.add_pack(&pack, files);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
 /// A parsed config file, before it is checked against the rules.
 #[derive(Debug)]
 pub struct RawConfig {
@@ -277,9 +312,15 @@ impl RawConfig {
             .unwrap_or(DEFAULT_PRESET)
     }
 
-    /// The built-in rules as the preset chooses them, plus the packs in `rules-dir`. An
-    /// unknown preset in the file is an error pointing at it.
-    pub fn rule_set(&self, preset_flag: Option<&str>) -> Result<RuleSet, Vec<LoadError>> {
+    /// The built-in rules as the preset chooses them, plus the pack in the file's `rules-dir`
+    /// (which must lie inside the project), plus the packs in `flag_dirs` (`--rules-dir`,
+    /// relative to the current directory, anywhere). An unknown preset in the file is an
+    /// error pointing at it.
+    pub fn rule_set(
+        &self,
+        preset_flag: Option<&str>,
+        flag_dirs: &[PathBuf],
+    ) -> Result<RuleSet, Vec<LoadError>> {
         if preset_flag.is_none()
             && let (Some(p), Some(file)) = (&self.toml.preset, &self.file)
         {
@@ -308,7 +349,8 @@ impl RawConfig {
                     dir.span(),
                     format!(
                         "rules-dir `{}` is outside the project (the folder of {}); a config's \
-                         rules-dir must lie inside it",
+                         rules-dir must lie inside it (a folder elsewhere can be passed as \
+                         --rules-dir)",
                         dir.get_ref(),
                         file.name
                     ),
@@ -321,13 +363,24 @@ impl RawConfig {
                     format!("cannot read rules-dir `{}`: {reason}", dir.get_ref()),
                 )]
             })?;
-            let pack = path
-                .file_name()
-                .map_or_else(|| "user".to_string(), |n| n.to_string_lossy().into_owned());
-            let errors = rules.add_pack(&pack, &files);
-            if !errors.is_empty() {
-                return Err(errors);
-            }
+            add_dir_pack(&mut rules, &path, &files)?;
+        }
+        // The user's own choice on the command line: wherever it is.
+        for dir in flag_dirs {
+            let path = self.cwd.join(dir);
+            let files = read_pack_dir(&path).map_err(|reason| {
+                let shown = crate::source::display_path(dir);
+                let f = PackFile {
+                    name: "command line".into(),
+                    text: Arc::from(format!("--rules-dir {shown}").as_str()),
+                };
+                vec![LoadError::span(
+                    &f,
+                    12..f.text.len(),
+                    format!("cannot read --rules-dir `{shown}`: {reason}"),
+                )]
+            })?;
+            add_dir_pack(&mut rules, &path, &files)?;
         }
         Ok(rules)
     }
@@ -351,7 +404,8 @@ impl RawConfig {
             rules: &t.rules,
         };
         let base = resolve_settings(file, rules, &top, &mut errors);
-        let mut overrides = Vec::new();
+        let mut overrides = Overrides::default();
+        let mut all_globs = GlobSetBuilder::new();
         for o in &t.overrides {
             if o.files.get_ref().is_empty() {
                 errors.push(LoadError::span(
@@ -360,7 +414,10 @@ impl RawConfig {
                     "`files` needs at least one glob".into(),
                 ));
             }
-            let files = globs(file, o.files.get_ref(), &mut errors);
+            for glob in globs(file, o.files.get_ref(), &mut errors).unwrap_or_default() {
+                all_globs.add(glob);
+                overrides.entry.push(overrides.settings.len());
+            }
             let over = SettingsToml {
                 select: &o.select,
                 ignore: &o.ignore,
@@ -370,13 +427,19 @@ impl RawConfig {
                 rules: &o.rules,
             };
             let settings = resolve_settings(file, rules, &over, &mut errors);
-            overrides.push(Override {
-                files: files.unwrap_or_else(GlobSet::empty),
-                settings,
-            });
+            overrides.settings.push(settings);
         }
-        let include = t.include.as_ref().and_then(|g| globs(file, g, &mut errors));
-        let exclude = t.exclude.as_ref().and_then(|g| globs(file, g, &mut errors));
+        overrides.globs = all_globs.build().unwrap_or_else(|_| GlobSet::empty());
+        let set = |list: &Option<Vec<Spanned<String>>>, errors: &mut Vec<LoadError>| {
+            let globs = globs(file, list.as_ref()?, errors)?;
+            let mut b = GlobSetBuilder::new();
+            for g in globs {
+                b.add(g);
+            }
+            b.build().ok()
+        };
+        let include = set(&t.include, &mut errors);
+        let exclude = set(&t.exclude, &mut errors);
 
         // The command line: its errors point into the flags as written.
         let mut cli = ResolvedSettings {
@@ -410,7 +473,7 @@ impl RawConfig {
             exclude,
             include_globs: strings(&t.include),
             exclude_globs: strings(&t.exclude),
-            override_count: overrides.len(),
+            override_count: overrides.settings.len(),
             respect_gitignore: t.respect_gitignore.unwrap_or(true) && !flags.no_ignore,
             force_named: flags.force_named,
             max_warnings,
@@ -522,14 +585,15 @@ fn resolve_settings(
     }
 }
 
-/// Compiles globs. `*` stays within a directory and `**` crosses them; a glob without a `/`
-/// matches a file name at any depth (`*.txt` is `**/*.txt`).
+/// Compiles globs (`None` if one is bad: its error is in `errors`). `*` stays within a
+/// directory and `**` crosses them; a glob without a `/` matches a file name at any depth
+/// (`*.txt` is `**/*.txt`).
 fn globs(
     file: &PackFile,
     list: &[Spanned<String>],
     errors: &mut Vec<LoadError>,
-) -> Option<GlobSet> {
-    let mut b = GlobSetBuilder::new();
+) -> Option<Vec<Glob>> {
+    let mut b = Vec::new();
     let mut ok = true;
     for g in list {
         let pat = g.get_ref().trim_start_matches("./");
@@ -540,12 +604,12 @@ fn globs(
         };
         match GlobBuilder::new(&pat).literal_separator(true).build() {
             Ok(glob) => {
-                b.add(glob);
+                b.push(glob);
                 // `drafts/**` should also match the folder itself, so a walk can skip it.
                 if let Some(dir) = pat.strip_suffix("/**")
                     && let Ok(glob) = GlobBuilder::new(dir).literal_separator(true).build()
                 {
-                    b.add(glob);
+                    b.push(glob);
                 }
             }
             Err(e) => {
@@ -558,10 +622,7 @@ fn globs(
             }
         }
     }
-    if !ok {
-        return None;
-    }
-    b.build().ok()
+    ok.then_some(b)
 }
 
 /// The starter config that `hedgelint init` writes: every key, commented, with its default.
@@ -635,7 +696,7 @@ mod tests {
             cwd: PathBuf::from("/r"),
             toml,
         };
-        let rules = raw.rule_set(None)?;
+        let rules = raw.rule_set(None, &[])?;
         raw.resolve(&rules, &Flags::default())
     }
 
@@ -673,6 +734,42 @@ mod tests {
         let s = c.settings_for("/r/notes/x/a.md");
         assert_eq!(s.fail_on, Severity::Info);
         assert_eq!(s.ignore.len(), 1);
+    }
+
+    /// Thousands of entries, matched in one pass, still apply as the file orders them: every
+    /// matching entry over the one before, the last one's keys winning.
+    #[test]
+    fn many_overrides_apply_in_file_order() {
+        let mut t = String::from("[[overrides]]\nfiles = [\"*.md\"]\nignore = [\"hedge\"]\n");
+        for i in 0..3000 {
+            let sev = ["error", "warning", "info"][i % 3];
+            t.push_str(&format!(
+                "[[overrides]]\nfiles = [\"d{i}/**\", \"*.x{i}\"]\nfail-on = \"{sev}\"\n"
+            ));
+        }
+        t.push_str(
+            "[[overrides]]\nfiles = [\"d7/**\", \"d7/**\"]\nfail-on = \"error\"\nignore = []\n\
+             [overrides.rules.vague-attribution]\nseverity = \"info\"\n",
+        );
+        let c = parse(&t).unwrap();
+        assert_eq!(c.override_count, 3002);
+        let rules = RuleSet::builtin().unwrap();
+        let weasel = rules.get("vague-attribution").unwrap();
+        let root = c.settings_for("/r/a.md");
+        assert_eq!(root.fail_on, Severity::Warning);
+        assert_eq!(root.ignore.len(), 1);
+        // d5 (entry 6, "info"), over `*.md`.
+        let d5 = c.settings_for("/r/d5/sub/a.md");
+        assert_eq!((d5.fail_on, d5.ignore.len()), (Severity::Info, 1));
+        // `*.x2997` alone: the entry's fail-on ("error"), nothing of `*.md`.
+        let x = c.settings_for("/r/deep/b.x2997");
+        assert_eq!((x.fail_on, x.ignore.len()), (Severity::Error, 0));
+        // d7 is entry 8's ("warning"), then the last entry's: "error", `ignore` emptied, the
+        // rule's severity changed.
+        let d7 = c.settings_for("/r/d7/a.md");
+        assert_eq!((d7.fail_on, d7.ignore.len()), (Severity::Error, 0));
+        assert_eq!(d7.severity.get(&weasel), Some(&Level::Info));
+        assert_eq!(root.severity.get(&weasel), None);
     }
 
     #[test]

@@ -116,23 +116,43 @@ pub fn rule_descriptor(rule: &Rule) -> Value {
     d
 }
 
-/// A path as a relative URI reference: forward slashes, no `./`, reserved bytes escaped.
+/// A path (as [`display_path`](crate::source::display_path) printed it) as a URI reference:
+/// the name's own bytes percent-encoded where RFC 3986 wants them to be (space, `%`, `#`,
+/// `?`, controls, non-ASCII…), forward slashes, no `./` in front. A relative path whose first
+/// segment holds a colon (`x:notes.md`, `http:evil.md`) would read as a scheme or a drive, so
+/// it gets a `./` (RFC 3986 §4.2); an absolute path becomes a `file://` URI.
 pub fn path_uri(path: &str) -> String {
-    let p = path.replace('\\', "/");
-    let p = p.strip_prefix("./").unwrap_or(&p);
-    let mut out = String::with_capacity(p.len());
-    for b in p.bytes() {
+    let mut bytes = crate::source::name_bytes(path);
+    if cfg!(windows) {
+        for b in &mut bytes {
+            if *b == b'\\' {
+                *b = b'/';
+            }
+        }
+    }
+    let mut p = &bytes[..];
+    while let Some(rest) = p.strip_prefix(b"./") {
+        p = rest;
+    }
+    let mut out = String::with_capacity(p.len() + 8);
+    for &b in p {
         if b.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=@:".contains(&b) {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
         }
     }
-    // A leading `C:` would read as a URI scheme.
-    if out.as_bytes().get(1) == Some(&b':') {
+    let first = out.split('/').next().unwrap_or("");
+    let drive = cfg!(windows)
+        && first.len() == 2
+        && first.as_bytes()[0].is_ascii_alphabetic()
+        && out.as_bytes().get(2) == Some(&b'/');
+    if drive {
         out.insert_str(0, "file:///");
     } else if out.starts_with('/') {
         out.insert_str(0, "file://");
+    } else if first.contains(':') {
+        out.insert_str(0, "./");
     }
     out
 }
@@ -363,6 +383,16 @@ mod tests {
         assert_eq!(path_uri("./docs/a b.md"), "docs/a%20b.md");
         assert_eq!(path_uri("<stdin>"), "%3Cstdin%3E");
         assert_eq!(path_uri("/tmp/x#.md"), "file:///tmp/x%23.md");
+        assert_eq!(path_uri("x:notes.md"), "./x:notes.md");
+        assert_eq!(path_uri("http:evil.md"), "./http:evil.md");
+        assert_eq!(path_uri("./a/b:c.md"), "a/b:c.md");
+        assert_eq!(path_uri("é ?%.md"), "%C3%A9%20%3F%25.md");
+        #[cfg(windows)]
         assert_eq!(path_uri("C:\\x\\y.md"), "file:///C:/x/y.md");
+        #[cfg(unix)]
+        {
+            assert_eq!(path_uri("C:\\\\x.md"), "./C:%5Cx.md");
+            assert_eq!(path_uri("a\\xFF\\n.md"), "a%FF%0A.md");
+        }
     }
 }

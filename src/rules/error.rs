@@ -2,6 +2,7 @@
 //! like any other diagnostic.
 
 use codespan_reporting::diagnostic::{Diagnostic, Label};
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -54,17 +55,84 @@ impl LoadError {
         LoadError::span(f, span, plain_message(e.message().trim()))
     }
 
-    pub fn to_diagnostic(&self) -> Diagnostic<()> {
+    /// The diagnostic and the text its label points into: the message with each quoted user
+    /// value [`cut`], and a long labelled line cut to a window around the span (see
+    /// [`excerpt`]), so that an error about a 50 MB value does not echo it.
+    pub fn to_diagnostic(&self) -> (Cow<'_, str>, Diagnostic<()>) {
         let d = Diagnostic::error()
             .with_code("config")
-            .with_message(self.message.clone());
+            .with_message(cut_quoted(&self.message));
         // An error about a file as a whole (it cannot be read) has nothing to point at.
         if self.text.is_empty() {
-            d
+            (Cow::Borrowed(""), d)
         } else {
-            d.with_labels(vec![Label::primary((), self.span.clone())])
+            let (text, span) = excerpt(&self.text, self.span.clone());
+            (text, d.with_labels(vec![Label::primary((), span)]))
         }
     }
+}
+
+/// How many chars of a user's value an error message or excerpt echoes.
+pub const ECHO: usize = 64;
+
+/// `value` as an error message echoes it: at most [`ECHO`] chars, cut with `…`.
+pub fn cut(value: &str) -> Cow<'_, str> {
+    match value.char_indices().nth(ECHO) {
+        None => Cow::Borrowed(value),
+        Some((i, _)) => Cow::Owned(format!("{}…", &value[..i])),
+    }
+}
+
+/// `message` with each `` `quoted` `` part [`cut`] (the user's values are quoted), and any
+/// other part that is longer than a message of ours cut too.
+pub fn cut_quoted(message: &str) -> String {
+    cut_quoted_by(message, '`')
+}
+
+/// [`cut_quoted`] with another quote mark (clap quotes values with `'`).
+pub fn cut_quoted_by(message: &str, quote: char) -> String {
+    message
+        .split(quote)
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 || part.len() > 8 * ECHO {
+                cut(part)
+            } else {
+                Cow::Borrowed(part)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(&quote.to_string())
+}
+
+/// The text and span to render for a label on `span`: unchanged when the line it is on is
+/// short; else that line cut around it (a little before, the span itself [`cut`], a little
+/// after), so the excerpt stays a few lines of bounded length. Columns after a cut are
+/// counted in the cut line.
+pub fn excerpt(text: &str, span: Range<usize>) -> (Cow<'_, str>, Range<usize>) {
+    let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    if end - start <= 4 * ECHO {
+        return (Cow::Borrowed(text), span);
+    }
+    let before = &text[start..span.start];
+    let before = match before.char_indices().rev().nth(ECHO / 2) {
+        Some((i, c)) if before.chars().count() > ECHO => {
+            Cow::Owned(format!("…{}", &before[i + c.len_utf8()..]))
+        }
+        _ => Cow::Borrowed(before),
+    };
+    let flagged = cut(&text[span.clone()]);
+    let after = &text[span.end..end];
+    let after = match after.char_indices().nth(ECHO / 2) {
+        Some((i, _)) => Cow::Owned(format!("{}…", &after[..i])),
+        None => Cow::Borrowed(after),
+    };
+    let at = start + before.len();
+    let out = format!("{}{before}{flagged}{after}{}", &text[..start], &text[end..]);
+    (Cow::Owned(out), at..at + flagged.len())
 }
 
 /// A TOML file of a rule pack: its name (for messages) and text.
@@ -95,10 +163,13 @@ pub fn distance(a: &str, b: &str) -> usize {
 /// The candidate nearest to `name`, if it is near enough to be a typo of it (for "did you
 /// mean"): at most a third of the name's length away, and never the name itself.
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (name.chars().count() / 3).clamp(1, 3);
+    let len = name.chars().count();
+    let limit = (len / 3).clamp(1, 3);
     candidates
         .into_iter()
-        .filter(|c| *c != name)
+        // Lengths further apart than the limit are further apart in edits too; a name of
+        // megabytes is not compared char by char.
+        .filter(|c| *c != name && c.chars().count().abs_diff(len) <= limit)
         .map(|c| (distance(name, c), c))
         .filter(|(d, _)| *d <= limit)
         .min()

@@ -38,6 +38,9 @@ use std::time::{Duration, Instant};
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_FINDINGS: i32 = 1;
 pub const EXIT_ERROR: i32 = 2;
+/// The run was stopped by SIGINT or SIGTERM (128 + SIGINT, as a shell reports it) after
+/// finishing the report of the files checked so far.
+pub const EXIT_INTERRUPTED: i32 = 130;
 
 pub struct CheckOptions {
     pub paths: Vec<PathBuf>,
@@ -77,6 +80,9 @@ pub struct RunOptions {
     /// the memory a file takes beyond its text and findings (0: [`crate::lint::PIECE_SIZE`];
     /// see [`crate::lint::lint_pieces`]).
     pub piece_size: usize,
+    /// Set (by a signal handler) to stop the run: no more files are reported, and the report
+    /// is finished as a whole document of the files reported so far.
+    pub interrupt: Option<std::sync::Arc<AtomicBool>>,
 }
 
 /// A progress line on stderr.
@@ -215,6 +221,8 @@ pub struct Totals {
     pub findings_failed: bool,
     /// Score thresholds broken, over all files.
     pub violations: usize,
+    /// The run was stopped by [`RunOptions::interrupt`] before every file was reported.
+    pub interrupted: bool,
 }
 
 impl Totals {
@@ -230,7 +238,9 @@ impl Totals {
     }
 
     fn exit(&self, failed: bool) -> i32 {
-        if self.summary.file_errors > 0 {
+        if self.interrupted {
+            EXIT_INTERRUPTED
+        } else if self.summary.file_errors > 0 {
             EXIT_ERROR
         } else if failed {
             EXIT_FINDINGS
@@ -283,6 +293,14 @@ pub fn run_files(
     let total = std::cell::Cell::new(inputs.len());
     let mut progress = run.progress.map(|p| ProgressLine::new(p, &total));
     let mut report = |outcome: Outcome| -> std::io::Result<()> {
+        // Between two files, so the report stays whole: what is written is finished below.
+        if run
+            .interrupt
+            .as_ref()
+            .is_some_and(|i| i.load(Ordering::Relaxed))
+        {
+            return Err(std::io::Error::other(Interrupt));
+        }
         match outcome {
             Outcome::Unwalkable(e) => {
                 summary.file_errors += 1;
@@ -362,20 +380,30 @@ pub fn run_files(
             std::mem::take(&mut inputs).into_iter().for_each(found);
             std::mem::take(&mut walk_errors)
         };
-        errors.into_iter().map(Outcome::Unwalkable).collect()
+        errors
+            .into_iter()
+            .map(Outcome::Unwalkable)
+            .collect::<Vec<_>>()
     };
-    if threads <= 1 {
+    let went = if threads <= 1 {
         let mut ws = Workspace::default();
         let mut found = Vec::new();
-        for outcome in discover(&mut |input| found.push(input)) {
-            report(outcome)?;
-        }
-        for input in &found {
-            report(work(input, &mut ws))?;
-        }
+        discover(&mut |input| found.push(input))
+            .into_iter()
+            .try_for_each(&mut report)
+            .and_then(|()| {
+                found
+                    .iter()
+                    .try_for_each(|input| report(work(input, &mut ws)))
+            })
     } else {
-        in_parallel(threads, &mut discover, &work, &mut report)?;
-    }
+        in_parallel(threads, &mut discover, &work, &mut report)
+    };
+    let interrupted = match went {
+        Ok(()) => false,
+        Err(e) if e.get_ref().is_some_and(|e| e.is::<Interrupt>()) => true,
+        Err(e) => return Err(e),
+    };
     if let Some(p) = &mut progress {
         p.clear();
     }
@@ -388,8 +416,21 @@ pub fn run_files(
         summary,
         findings_failed: failed,
         violations: violation_count,
+        interrupted,
     })
 }
+
+/// The error that stops reporting when [`RunOptions::interrupt`] is set.
+#[derive(Debug)]
+struct Interrupt;
+
+impl std::fmt::Display for Interrupt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("interrupted")
+    }
+}
+
+impl std::error::Error for Interrupt {}
 
 /// Runs `hedgelint score` on the files of `opts`, with the rules and config of `check`.
 /// Returns the exit code, or an I/O error from writing the output.

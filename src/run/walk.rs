@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::markup;
-use crate::source::{FileError, display_path, escape_name, io_reason};
+use crate::source::{FileError, display_path, io_reason};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -18,7 +18,7 @@ impl Input {
     pub fn display(&self) -> String {
         match self {
             Input::Path(p) => display_path(p),
-            Input::Stdin { name } => escape_name(name),
+            Input::Stdin { name } => display_path(Path::new(name)),
         }
     }
 }

@@ -50,7 +50,9 @@ pub fn escape_name(name: &str) -> String {
 
 /// A path as every output format prints it: [`escape_name`], and each byte that is not part
 /// of valid UTF-8 (a Unix file name can hold any byte) written `\xFF`, so that two names that
-/// differ only in such bytes stay two names.
+/// differ only in such bytes stay two names. On Unix, where `\` is an ordinary character of a
+/// name, it is written `\\`, so that no name reads as another's escape and
+/// [`name_bytes`] gives the name back.
 pub fn display_path(path: &std::path::Path) -> String {
     #[cfg(unix)]
     {
@@ -58,7 +60,7 @@ pub fn display_path(path: &std::path::Path) -> String {
         let bytes = path.as_os_str().as_bytes();
         let mut out = String::with_capacity(bytes.len());
         for chunk in bytes.utf8_chunks() {
-            out.push_str(&escape_name(chunk.valid()));
+            out.push_str(&escape_name(&chunk.valid().replace('\\', "\\\\")));
             for b in chunk.invalid() {
                 out.push_str(&format!("\\x{b:02X}"));
             }
@@ -69,6 +71,52 @@ pub fn display_path(path: &std::path::Path) -> String {
     {
         escape_name(&path.display().to_string())
     }
+}
+
+/// The bytes of the name [`display_path`] printed as `shown` (on Unix it undoes the escapes;
+/// elsewhere names are not escaped but for control characters, which Windows forbids), for
+/// a format that encodes bytes itself, such as a SARIF URI. A `\` that starts no escape stays.
+pub fn name_bytes(shown: &str) -> Vec<u8> {
+    if !cfg!(unix) || !shown.contains('\\') {
+        return shown.as_bytes().to_vec();
+    }
+    let b = shown.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let (byte, len) = match (b[i], b.get(i + 1)) {
+            (b'\\', Some(b'\\')) => (Some(b'\\'), 2),
+            (b'\\', Some(b'n')) => (Some(b'\n'), 2),
+            (b'\\', Some(b'r')) => (Some(b'\r'), 2),
+            (b'\\', Some(b't')) => (Some(b'\t'), 2),
+            (b'\\', Some(b'e')) => (Some(0x1b), 2),
+            (b'\\', Some(b'x')) => match shown.get(i + 2..i + 4) {
+                Some(h) => (u8::from_str_radix(h, 16).ok(), 4),
+                None => (None, 1),
+            },
+            (b'\\', Some(b'u')) => {
+                let rest = &shown[i + 2..];
+                let c = rest
+                    .strip_prefix('{')
+                    .and_then(|r| r.split_once('}'))
+                    .and_then(|(h, _)| Some((h.len(), u32::from_str_radix(h, 16).ok()?)))
+                    .and_then(|(n, v)| Some((n, char::from_u32(v)?)));
+                if let Some((n, c)) = c {
+                    out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                    i += n + 4;
+                    continue;
+                }
+                (None, 1)
+            }
+            _ => (None, 1),
+        };
+        match byte {
+            Some(x) => out.push(x),
+            None => out.push(b[i]),
+        }
+        i += if byte.is_some() { len } else { 1 };
+    }
+    out
 }
 
 pub fn io_reason(e: &std::io::Error) -> String {
@@ -102,6 +150,18 @@ mod name_tests {
             )));
             assert_eq!(a, "a\\xFF.md");
             assert_ne!(a, b);
+            // A name spelled like another's escape is a third name.
+            let c = display_path(std::path::Path::new("a\\xFF.md"));
+            assert_eq!(c, "a\\\\xFF.md");
+            for raw in [
+                &b"a\xff.md"[..],
+                b"a\\xFF.md",
+                b"x\n::error\r\x1b[2J\xc2\x85\\.md",
+                b"\\u{zz}\\",
+            ] {
+                let shown = display_path(std::path::Path::new(std::ffi::OsStr::from_bytes(raw)));
+                assert_eq!(name_bytes(&shown), raw, "{shown}");
+            }
         }
     }
 }
