@@ -231,8 +231,8 @@ pub fn cues(
             raw.push((pid, i, end));
         }
     };
-    for (i, &sym) in syms.iter().enumerate().take(hi).skip(lo) {
-        let mask = ws.masks[i - lo];
+    for (k, (&sym, &mask)) in syms[lo..hi].iter().zip(&ws.masks).enumerate() {
+        let i = lo + k;
         // Programs that can start with a token of this token's classes, then those that can
         // start with its literal (unless the first list already had them); a list only if
         // the next token can be the second token of a match of one of its programs, and then
