@@ -29,7 +29,7 @@ impl TokenView for View<'_> {
 
 /// The built-in classes a token belongs to, as [`Builtin::bit`]s.
 pub fn class_mask(t: Token, source: &str) -> u16 {
-    let text = t.text(source);
+    // Only numbers and words are looked at: their text is sliced out in their branches.
     let mut m = 0;
     let mut set = |b: Builtin, yes: bool| {
         if yes {
@@ -38,6 +38,7 @@ pub fn class_mask(t: Token, source: &str) -> u16 {
     };
     match t.kind {
         TokenKind::Number => {
+            let text = t.text(source);
             let percent = text.ends_with(['%', '\u{066A}']);
             let year = is_year(text);
             set(Builtin::Number, true);
@@ -51,6 +52,7 @@ pub fn class_mask(t: Token, source: &str) -> u16 {
             );
         }
         TokenKind::Word => {
+            let text = t.text(source);
             set(Builtin::Word, true);
             set(Builtin::CompoundNumeral, is_compound_numeral(text));
             match text.as_bytes().first() {
