@@ -29,7 +29,7 @@ impl TokenView for View<'_> {
 
 /// The built-in classes a token belongs to, as [`Builtin::bit`]s.
 pub fn class_mask(t: Token, source: &str) -> u16 {
-    let text = t.text(source);
+    // Only numbers and words are looked at: their text is sliced out in their branches.
     let mut m = 0;
     let mut set = |b: Builtin, yes: bool| {
         if yes {
@@ -38,6 +38,7 @@ pub fn class_mask(t: Token, source: &str) -> u16 {
     };
     match t.kind {
         TokenKind::Number => {
+            let text = t.text(source);
             let percent = text.ends_with(['%', '\u{066A}']);
             let year = is_year(text);
             set(Builtin::Number, true);
@@ -51,6 +52,7 @@ pub fn class_mask(t: Token, source: &str) -> u16 {
             );
         }
         TokenKind::Word => {
+            let text = t.text(source);
             set(Builtin::Word, true);
             set(Builtin::CompoundNumeral, is_compound_numeral(text));
             match text.as_bytes().first() {
@@ -210,8 +212,29 @@ pub fn cues(
     ws.deferred.clear();
     let (needs, scratch, raw, deferred) =
         (&ws.needs, &mut ws.scratch, &mut ws.raw, &mut ws.deferred);
-    for (i, &sym) in syms.iter().enumerate().take(hi).skip(lo) {
-        let mask = ws.masks[i - lo];
+    // One closure for the whole sentence, not one a token: made inside the loop, its
+    // captures were written out at every token, attempt or not.
+    let mut run = |pid: u32, i: usize| {
+        let gate = &rules.gates[pid as usize];
+        // `^ _? @number _? $` starts with any token, so it is indexed under every class;
+        // it can only match in a sentence of at most 3 tokens, with a number.
+        if gate.must_end && hi - i > gate.longest
+            || !gate.needs.iter().all(|&n| needs.met_from(rules, n, i))
+            || gate
+                .after_first
+                .is_some_and(|n| !needs.met_from(rules, n, i + 1))
+        {
+            return;
+        }
+        if gate.exception {
+            deferred.push((pid, i));
+        } else if let Some(end) = rules.programs[pid as usize].longest_at(&view, lo, hi, i, scratch)
+        {
+            raw.push((pid, i, end));
+        }
+    };
+    for (k, (&sym, &mask)) in syms[lo..hi].iter().zip(&ws.masks).enumerate() {
+        let i = lo + k;
         // Programs that can start with a token of this token's classes, then those that can
         // start with its literal (unless the first list already had them); a list only if
         // the next token can be the second token of a match of one of its programs, and then
@@ -223,33 +246,13 @@ pub fn cues(
         };
         // Past the first token, the lists leave out the programs anchored at the start.
         let mid = usize::from(i > lo);
-        let mut run = |pid: u32| {
-            let gate = &rules.gates[pid as usize];
-            // `^ _? @number _? $` starts with any token, so it is indexed under every class;
-            // it can only match in a sentence of at most 3 tokens, with a number.
-            if gate.must_end && hi - i > gate.longest
-                || !gate.needs.iter().all(|&n| needs.met_from(rules, n, i))
-                || gate
-                    .after_first
-                    .is_some_and(|n| !needs.met_from(rules, n, i + 1))
-            {
-                return;
-            }
-            if gate.exception {
-                deferred.push((pid, i));
-            } else if let Some(end) =
-                rules.programs[pid as usize].longest_at(&view, lo, hi, i, scratch)
-            {
-                raw.push((pid, i, end));
-            }
-        };
         if let Some(s) = rules.starts_by_mask[mid].get(mask as usize)
             && !s.programs.is_empty()
             && next_may(&s.second)
         {
             for &pid in &s.programs {
                 if rules.programs[pid as usize].may_start_at(&view, i, hi) {
-                    run(pid);
+                    run(pid, i);
                 }
             }
         }
@@ -258,7 +261,7 @@ pub fn cues(
         {
             for p in &s.programs {
                 if p.classes & mask == 0 && next_may(&p.second) {
-                    run(p.program);
+                    run(p.program, i);
                 }
             }
         }

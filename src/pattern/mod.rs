@@ -52,14 +52,14 @@ mod tests {
     #[derive(Default)]
     struct TestEnv {
         words: FxHashMap<String, u32>,
-        classes: FxHashMap<String, Ast>,
+        classes: FxHashMap<String, std::rc::Rc<Ast>>,
     }
     impl Env for TestEnv {
         fn intern(&mut self, word: &str) -> u32 {
             let n = self.words.len() as u32;
             *self.words.entry(word.to_string()).or_insert(n)
         }
-        fn class(&self, name: &str) -> Option<Ast> {
+        fn class(&self, name: &str) -> Option<std::rc::Rc<Ast>> {
             self.classes.get(name).cloned()
         }
     }
@@ -87,8 +87,10 @@ mod tests {
 
     fn run(pattern: &str, text: &str) -> Option<(usize, usize)> {
         let mut env = TestEnv::default();
-        env.classes
-            .insert("say".into(), parse("say|says|suggest|point to").unwrap());
+        env.classes.insert(
+            "say".into(),
+            parse("say|says|suggest|point to").unwrap().into(),
+        );
         let p = compile(&parse(pattern).unwrap(), &mut env).unwrap();
         let words: Vec<&str> = text.split_whitespace().collect();
         let syms = words
@@ -228,8 +230,10 @@ mod tests {
     #[test]
     fn needs_are_the_tokens_every_match_has() {
         let mut env = TestEnv::default();
-        env.classes
-            .insert("say".into(), parse("say|says|suggest|point to").unwrap());
+        env.classes.insert(
+            "say".into(),
+            parse("say|says|suggest|point to").unwrap().into(),
+        );
         let p = compile(&parse("@cap , _{0,3} @say").unwrap(), &mut env).unwrap();
         let id = |env: &TestEnv, w: &str| env.words[w];
         let needs: Vec<Vec<u32>> = p.needs().iter().map(|n| n.literals.clone()).collect();

@@ -2,6 +2,7 @@
 //! the first-token sets that let the engine skip most start positions.
 
 use super::*;
+use std::rc::Rc;
 
 /// Built-in token classes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -453,12 +454,18 @@ impl Program {
     /// What the second token of a match can be when the first has literal id `first` (any
     /// first token when `None`); `None` when anything can follow.
     pub fn second_given(&self, first: Option<u32>) -> Option<TokenFilter> {
-        TokenFilter::from_first(&self.first_set_from(self.after_first_token(first)))
+        self.second_after(self.after_first_token(first))
+    }
+
+    /// What the second token of a match can be once its first is consumed and the match is
+    /// at the instructions `after` ([`Program::after_first_token`]).
+    pub fn second_after(&self, after: Vec<usize>) -> Option<TokenFilter> {
+        TokenFilter::from_first(&self.first_set_from(after))
     }
 
     /// The instructions reached right after the first token of a match is consumed (a token
     /// with literal id `first`, or any).
-    fn after_first_token(&self, first: Option<u32>) -> Vec<usize> {
+    pub fn after_first_token(&self, first: Option<u32>) -> Vec<usize> {
         let mut out = Vec::new();
         let mut seen = vec![false; self.insts.len()];
         let mut stack = vec![0];
@@ -496,8 +503,9 @@ pub type CompileError = PatternError;
 /// What the compiler needs from the rule pack: interning of literals and the pack's classes.
 pub trait Env {
     fn intern(&mut self, word: &str) -> u32;
-    /// The parsed alternatives of a pack class, if one has that name.
-    fn class(&self, name: &str) -> Option<Ast>;
+    /// The parsed alternatives of a pack class, if one has that name (shared: a class is
+    /// looked up at every use, and copying its words each time was most of compiling).
+    fn class(&self, name: &str) -> Option<Rc<Ast>>;
 }
 
 struct Compiler<'e, E: Env> {
@@ -592,7 +600,7 @@ impl<E: Env> Compiler<'_, E> {
         })
     }
 
-    fn class_ast(&mut self, name: &str) -> Result<Ast, CompileError> {
+    fn class_ast(&mut self, name: &str) -> Result<Rc<Ast>, CompileError> {
         self.env.class(name).ok_or_else(|| {
             PatternError {
                 offset: 0,

@@ -8,6 +8,7 @@ use crate::pattern::{Ast, Env};
 use preset::DEFAULT_PRESET;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 use std::sync::Arc;
 use toml::Spanned;
 
@@ -49,15 +50,21 @@ struct ClassesToml {
 
 struct PackEnv<'a> {
     words: &'a mut FxHashMap<Box<str>, u32>,
-    classes: &'a FxHashMap<String, Ast>,
+    classes: &'a FxHashMap<String, Rc<Ast>>,
 }
 
 impl Env for PackEnv<'_> {
     fn intern(&mut self, word: &str) -> u32 {
+        // Most words are interned already (class words, at every use of the class): look
+        // up before making a key.
+        if let Some(&id) = self.words.get(word) {
+            return id;
+        }
         let n = self.words.len() as u32;
-        *self.words.entry(word.into()).or_insert(n)
+        self.words.insert(word.into(), n);
+        n
     }
-    fn class(&self, name: &str) -> Option<Ast> {
+    fn class(&self, name: &str) -> Option<Rc<Ast>> {
         self.classes.get(name).cloned()
     }
 }
@@ -264,7 +271,7 @@ impl RuleSet {
         exclude: &[String],
     ) -> Vec<LoadError> {
         let mut errors = Vec::new();
-        let mut classes: FxHashMap<String, Ast> = FxHashMap::default();
+        let mut classes: FxHashMap<String, Rc<Ast>> = FxHashMap::default();
         for f in files.iter().filter(|f| f.name.ends_with("classes.toml")) {
             match toml::from_str::<ClassesToml>(&f.text) {
                 Ok(c) => {
@@ -286,7 +293,7 @@ impl RuleSet {
                                 format!("class `{name}` shadows a built-in class"),
                             ));
                         }
-                        classes.insert(name, Ast::Alt(alts));
+                        classes.insert(name, Rc::new(Ast::Alt(alts)));
                     }
                 }
                 Err(e) => errors.push(LoadError::from_toml(f, &e)),
@@ -339,16 +346,28 @@ impl RuleSet {
         self.index_needs();
         // Past a sentence's first token, the programs anchored at its start (`^`) are left out.
         let tried = |pid: u32, mid: bool| !(mid && self.gates[pid as usize].at_start_only);
+        // The words of a class that starts a pattern lead on to the same instructions: work
+        // out what can follow them once for each program and place.
+        let mut seconds: FxHashMap<(u32, Vec<usize>), Option<pattern::TokenFilter>> =
+            FxHashMap::default();
         let first: Vec<Vec<SymStart>> = (0..self.words.len() as u32)
             .map(|id| {
                 self.by_first_word
                     .get(&id)
                     .into_iter()
                     .flatten()
-                    .map(|&pid| SymStart {
-                        program: pid,
-                        classes: builtins[pid as usize],
-                        second: self.programs[pid as usize].second_given(Some(id)),
+                    .map(|&pid| {
+                        let program = &self.programs[pid as usize];
+                        let after = program.after_first_token(Some(id));
+                        let second = seconds
+                            .entry((pid, after))
+                            .or_insert_with_key(|(_, after)| program.second_after(after.clone()))
+                            .clone();
+                        SymStart {
+                            program: pid,
+                            classes: builtins[pid as usize],
+                            second,
+                        }
                     })
                     .collect()
             })
@@ -439,7 +458,7 @@ impl RuleSet {
         &mut self,
         pack: &str,
         f: &PackFile,
-        classes: &FxHashMap<String, Ast>,
+        classes: &FxHashMap<String, Rc<Ast>>,
         budget: &mut PackBudget,
     ) -> Result<(), Vec<LoadError>> {
         let raw: RuleToml =

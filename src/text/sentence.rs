@@ -49,9 +49,12 @@ pub fn split(source: &str, tokens: &[Token], breaks: &[usize]) -> Vec<Sentence> 
             start = i;
         }
         let t = tokens[i];
-        let text = t.text(source);
+        // Only punctuation is looked at: slicing out every token's text cost more than the test.
         if t.kind == TokenKind::Punct
-            && matches!(text, "." | "!" | "?" | "..." | "\u{2026}" | "?!" | "!?")
+            && matches!(
+                t.text(source),
+                "." | "!" | "?" | "..." | "\u{2026}" | "?!" | "!?"
+            )
         {
             // Swallow repeated terminators and closing quotes/brackets.
             let mut end = i + 1;
