@@ -4,17 +4,13 @@
 
 mod common;
 
-use common::{hedgelint, shared};
+use common::{hedgelint, repo, shared};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("utf-8 output")
-}
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
 /// A sandbox with findings after wide characters (columns differ by encoding), a file name

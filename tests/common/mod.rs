@@ -95,6 +95,11 @@ impl Hedgelint {
 /// `path` inside the `shared/` folder that sits beside the checkout, or `None` after saying
 /// on stderr that the test (`what`) is skipped because that folder is absent (as in a clone
 /// without it). A folder that is there but lacks `path` fails the test.
+/// A path inside this repository (the package root).
+pub fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
 pub fn shared(path: &str, what: &str) -> Option<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
     if !root.is_dir() {
