@@ -246,7 +246,10 @@ pub fn cues(
         };
         // Past the first token, the lists leave out the programs anchored at the start.
         let mid = usize::from(i > lo);
-        if let Some(s) = rules.starts_by_mask[mid].get(mask as usize)
+        if let Some(s) = rules
+            .mask_slot
+            .get(usize::from(mask))
+            .map(|&slot| &rules.starts_by_mask[mid][usize::from(slot)])
             && !s.programs.is_empty()
             && next_may(&s.second)
         {

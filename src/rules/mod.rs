@@ -181,6 +181,9 @@ pub struct RuleSet {
     /// programs anchored at the start, [`Gate::at_start_only`]).
     pub(crate) starts_by_sym: [Vec<Starts<SymStart>>; 2],
     pub(crate) starts_by_mask: [Vec<Starts<u32>>; 2],
+    /// For each class mask, its lists' place in `starts_by_mask` (masks that differ only in
+    /// classes no program starts with share their lists).
+    pub(crate) mask_slot: Vec<u16>,
     /// The rules with a `stack` (checked in every sentence with cues).
     pub stacks: Vec<RuleId>,
     /// For each program, what an attempt at a token needs first (see [`Gate`]).
