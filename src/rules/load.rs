@@ -344,8 +344,6 @@ impl RuleSet {
             .map(|p| p.first_set().builtins)
             .collect();
         self.index_needs();
-        // Past a sentence's first token, the programs anchored at its start (`^`) are left out.
-        let tried = |pid: u32, mid: bool| !(mid && self.gates[pid as usize].at_start_only);
         // The words of a class that starts a pattern lead on to the same instructions: work
         // out what can follow them once for each program and place.
         let mut seconds: FxHashMap<(u32, Vec<usize>), Option<pattern::TokenFilter>> =
@@ -378,7 +376,7 @@ impl RuleSet {
                 .map(|starts| {
                     let programs: Box<[SymStart]> = starts
                         .iter()
-                        .filter(|p| tried(p.program, mid))
+                        .filter(|p| self.tried(p.program, mid))
                         .cloned()
                         .collect();
                     Starts {
@@ -408,14 +406,20 @@ impl RuleSet {
             })
             .collect();
         self.starts_by_mask =
-            [0, 1].map(|mid| keys.iter().map(|&k| self.mask_starts(mid, k)).collect());
+            [false, true].map(|mid| keys.iter().map(|&k| self.mask_starts(mid, k)).collect());
         self.starts_by_sym = by_sym;
+    }
+
+    /// Whether program `pid` is tried at a token: past a sentence's first token (`mid`), the
+    /// programs anchored at its start (`^`) are left out.
+    fn tried(&self, pid: u32, mid: bool) -> bool {
+        !(mid && self.gates[pid as usize].at_start_only)
     }
 
     /// The programs a token of the classes `mask` can start (with the `everywhere` ones), and
     /// the filter on the token after it; `mid`: past the sentence's first token, without the
     /// programs anchored at its start.
-    fn mask_starts(&self, mid: usize, mask: u16) -> Starts<u32> {
+    fn mask_starts(&self, mid: bool, mask: u16) -> Starts<u32> {
         let mut v: Vec<u32> = self
             .by_builtin
             .iter()
@@ -423,7 +427,7 @@ impl RuleSet {
             .filter(|&(b, _)| mask & (1 << b) != 0)
             .flat_map(|(_, list)| list.iter().copied())
             .chain(self.everywhere.iter().copied())
-            .filter(|&pid| mid == 0 || !self.gates[pid as usize].at_start_only)
+            .filter(|&pid| self.tried(pid, mid))
             .collect();
         v.sort_unstable();
         v.dedup();

@@ -175,8 +175,9 @@ pub struct RuleSet {
     /// The preset this set was built from (name, what counts as uncertain).
     pub profile: Profile,
     /// The same indexes laid out for the matcher: for each literal id, the programs that can
-    /// start with it and their first-token classes; for each class mask, the programs a token
-    /// of those classes can start (with the `everywhere` ones). Rebuilt by [`RuleSet::add_pack`].
+    /// start with it and their first-token classes; for each slot of `mask_slot` (a class mask), the
+    /// programs a token of those classes can start (with the `everywhere` ones). Rebuilt by
+    /// [`RuleSet::add_pack`].
     /// Each twice: `[0]` for a sentence's first token, `[1]` for the others (without the
     /// programs anchored at the start, [`Gate::at_start_only`]).
     pub(crate) starts_by_sym: [Vec<Starts<SymStart>>; 2],
