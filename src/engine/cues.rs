@@ -525,6 +525,15 @@ mod tests {
                 ],
                 &["the report"],
             ),
+            // Negated first tokens: indexed by the classes they leave out.
+            rule(
+                "r-not",
+                &[
+                    "!(@lower|@punct) (report|rain) said",
+                    "(!@number|a) rain who",
+                ],
+                &["!(@cap|@quote) said"],
+            ),
         ];
         let mut set = RuleSet::default();
         let errors = set.add_pack("p", &files);
@@ -565,6 +574,28 @@ mod tests {
             return Vec::new();
         }
         from_matches(rules, tokens, lo, hi, &mut raw)
+    }
+
+    #[test]
+    fn a_negated_first_token_is_not_tried_on_the_classes_it_leaves_out() {
+        let rules = pack();
+        let pid = (0..rules.programs.len() as u32)
+            .find(|&p| {
+                let r = &rules.rules[rules.owners[p as usize].rule.index()];
+                r.id == "r-not" && !rules.owners[p as usize].exception
+            })
+            .unwrap();
+        let listed = |mask: u16| {
+            let slot = rules.mask_slot[usize::from(mask)];
+            rules.starts_by_mask[1][usize::from(slot)]
+                .programs
+                .contains(&pid)
+        };
+        let word = Builtin::Word.bit();
+        assert!(listed(word | Builtin::Cap.bit()));
+        assert!(listed(Builtin::Number.bit()));
+        assert!(!listed(word | Builtin::Lower.bit()));
+        assert!(!listed(Builtin::Punct.bit()));
     }
 
     fn texts() -> impl Strategy<Value = String> {

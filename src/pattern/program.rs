@@ -150,6 +150,10 @@ impl Test {
 pub struct FirstSet {
     /// `_` or `!x` can start a match: try the pattern at every token.
     pub any: bool,
+    /// When every start that makes it `any` is a `!x`: the classes whose tokens none of them
+    /// can be (`!(@lower|@punct)` is never a lower-case word nor a punctuation mark), so that
+    /// those tokens need not try it. `None`: no `any` start, or one that takes any token.
+    pub any_unless: Option<u16>,
     pub literals: Vec<u32>,
     /// Bits ([`Builtin::bit`]) of the classes that can start a match.
     pub builtins: u16,

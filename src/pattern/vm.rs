@@ -127,7 +127,7 @@ impl Program {
             match &self.insts[pc] {
                 // From the start, cannot happen in a compiled program (it would match the empty
                 // sequence).
-                Inst::Match => out.any = true,
+                Inst::Match => out.any_from(0),
                 Inst::Split(a, b) => stack.extend([*a, *b]),
                 Inst::Jmp(a) => stack.push(*a),
                 Inst::AssertStart => stack.push(pc + 1),
@@ -281,7 +281,25 @@ pub(super) fn collect_first(t: &Test, out: &mut FirstSet) {
         Test::LitSet(ids) => out.literals.extend_from_slice(ids),
         Test::Builtin(b) => out.builtins |= b.bit(),
         Test::AnyOf(v) => v.iter().for_each(|t| collect_first(t, out)),
-        Test::Any | Test::Not(_) => out.any = true,
+        Test::Any => out.any_from(0),
+        Test::Not(t) => out.any_from(builtin_bits(t)),
+    }
+}
+
+/// The classes a token of which always passes `t` (for `!t`: the tokens it never takes).
+fn builtin_bits(t: &Test) -> u16 {
+    match t {
+        Test::Builtin(b) => b.bit(),
+        Test::AnyOf(v) => v.iter().fold(0, |m, t| m | builtin_bits(t)),
+        _ => 0,
+    }
+}
+
+impl FirstSet {
+    /// A start that can be any token but those of the classes `unless`.
+    fn any_from(&mut self, unless: u16) {
+        self.any = true;
+        self.any_unless = Some(self.any_unless.map_or(unless, |u| u & unless));
     }
 }
 

@@ -391,9 +391,11 @@ impl RuleSet {
         // A token's lists depend only on those of its classes that start a program: 8 of the
         // 11 in the default pack, so 256 lists stand for 2,048 masks (building them all took
         // a quarter of the time it takes to load the pack).
+        // (The classes that keep an `everywhere` program away tell lists apart as well.)
         let starting = (0..pattern::Builtin::COUNT)
             .filter(|&b| !self.by_builtin[b].is_empty())
-            .fold(0u16, |m, b| m | 1 << b);
+            .fold(0u16, |m, b| m | 1 << b)
+            | self.everywhere.iter().fold(0, |m, &(_, unless)| m | unless);
         let mut slots: FxHashMap<u16, u16> = FxHashMap::default();
         let mut keys = Vec::new();
         self.mask_slot = (0..1u32 << pattern::Builtin::COUNT)
@@ -426,7 +428,12 @@ impl RuleSet {
             .enumerate()
             .filter(|&(b, _)| mask & (1 << b) != 0)
             .flat_map(|(_, list)| list.iter().copied())
-            .chain(self.everywhere.iter().copied())
+            .chain(
+                self.everywhere
+                    .iter()
+                    .filter(|&&(_, unless)| mask & unless == 0)
+                    .map(|&(pid, _)| pid),
+            )
             .filter(|&pid| self.tried(pid, mid))
             .collect();
         v.sort_unstable();
@@ -603,7 +610,14 @@ impl RuleSet {
             let pid = self.programs.len() as u32;
             let first = prog.first_set();
             if first.any {
-                self.everywhere.push(pid);
+                // A program that may also start with a listed word or class is tried at
+                // every token.
+                let unless = if first.literals.is_empty() && first.builtins == 0 {
+                    first.any_unless.unwrap_or(0)
+                } else {
+                    0
+                };
+                self.everywhere.push((pid, unless));
             } else {
                 for l in first.literals {
                     self.by_first_word.entry(l).or_default().push(pid);

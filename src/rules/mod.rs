@@ -169,8 +169,9 @@ pub struct RuleSet {
     /// For each built-in class (by [`pattern::Builtin`] number), the programs whose first
     /// token can be of that class.
     pub by_builtin: [Vec<u32>; pattern::Builtin::COUNT],
-    /// Programs to try at every token (they can start with `_` or `!x`).
-    pub everywhere: Vec<u32>,
+    /// Programs to try at every token (they can start with `_` or `!x`), each with the classes
+    /// whose tokens cannot start it (see [`pattern::FirstSet::any_unless`]).
+    pub everywhere: Vec<(u32, u16)>,
     by_id: FxHashMap<String, RuleId>,
     /// The preset this set was built from (name, what counts as uncertain).
     pub profile: Profile,
