@@ -148,11 +148,11 @@ impl Test {
 /// against, or anything at all.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct FirstSet {
-    /// `_` or `!x` can start a match: try the pattern at every token.
-    pub any: bool,
-    /// When every start that makes it `any` is a `!x`: the classes whose tokens none of them
-    /// can be (`!(@lower|@punct)` is never a lower-case word nor a punctuation mark), so that
-    /// those tokens need not try it. `None`: no `any` start, or one that takes any token.
+    /// `Some`: `_` or `!x` can start a match, so the pattern is tried at every token ([`any`])
+    /// but those of these classes, the ones no such start can take (`!(@lower|@punct)` is
+    /// never a lower-case word nor a punctuation mark; `_` takes all: 0).
+    ///
+    /// [`any`]: FirstSet::any
     pub any_unless: Option<u16>,
     pub literals: Vec<u32>,
     /// Bits ([`Builtin::bit`]) of the classes that can start a match.
@@ -239,7 +239,7 @@ impl TokenFilter {
     }
 
     fn from_first(f: &FirstSet) -> Option<TokenFilter> {
-        if f.any {
+        if f.any() {
             return None;
         }
         let mut t = TokenFilter {
@@ -336,7 +336,7 @@ impl Program {
             collect_first(t, &mut f);
             f.literals.sort_unstable();
             f.literals.dedup();
-            (!f.any && f.literals.len() <= Self::MAX_NEED_LITERALS && width(&f) != usize::MAX)
+            (!f.any() && f.literals.len() <= Self::MAX_NEED_LITERALS && width(&f) != usize::MAX)
                 .then_some(f)
         };
         // any[pc]: a need met by a token consumed from `pc` on; after[pc]: by one after the
@@ -427,7 +427,7 @@ impl Program {
             .take(Self::MAX_NEED_LOOKS)
         {
             let f = self.first_set_from(vec![pc]);
-            if f.any
+            if f.any()
                 || f.end
                 || f.builtins & COMMON != 0
                 || f.literals.is_empty() && f.builtins == 0

@@ -296,9 +296,13 @@ fn builtin_bits(t: &Test) -> u16 {
 }
 
 impl FirstSet {
+    /// Whether a match can start with any token (`_`, `!x`): the pattern is tried everywhere.
+    pub fn any(&self) -> bool {
+        self.any_unless.is_some()
+    }
+
     /// A start that can be any token but those of the classes `unless`.
     fn any_from(&mut self, unless: u16) {
-        self.any = true;
         self.any_unless = Some(self.any_unless.map_or(unless, |u| u & unless));
     }
 }

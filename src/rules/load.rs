@@ -609,7 +609,7 @@ impl RuleSet {
         for (prog, exception) in programs {
             let pid = self.programs.len() as u32;
             let first = prog.first_set();
-            if first.any {
+            if first.any() {
                 // A program that may also start with a listed word or class is tried at
                 // every token.
                 let unless = if first.literals.is_empty() && first.builtins == 0 {
