@@ -225,7 +225,6 @@ fn render_results(
     base: Option<&Base>,
 ) -> Vec<u8> {
     let mut out = Vec::new();
-    let mut buf = Vec::new();
     let uri = uri_under(base, &report.file.path);
     if !report.linted.findings.is_empty() {
         let text = &report.file.text;
@@ -275,7 +274,7 @@ fn render_results(
                     })
                     .collect();
             }
-            push_nested(&mut out, &mut buf, &result, 8);
+            push_nested(&mut out, &result, 8);
         }
     }
     // A broken score threshold is about the whole document; its id names the threshold
@@ -294,7 +293,7 @@ fn render_results(
             }],
             "properties": { "kind": "threshold", "limit": v.limit, "actual": v.actual },
         });
-        push_nested(&mut out, &mut buf, &result, 8);
+        push_nested(&mut out, &result, 8);
     }
     out
 }
