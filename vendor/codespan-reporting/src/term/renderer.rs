@@ -1,4 +1,6 @@
+use alloc::boxed::Box;
 use alloc::string::String;
+use alloc::vec::Vec;
 use core::ops::Range;
 
 use crate::diagnostic::{LabelStyle, Severity};
@@ -454,6 +456,42 @@ impl<'writer, 'config> Renderer<'writer, 'config> {
             // Start of the source not yet written: chars are written in runs between changes of
             // style and tabs, not with one `write!` each (most of the cost of rendering).
             let mut run = 0;
+            // A line of printable ASCII (one column a byte, no tab) under single labels only:
+            // its primary chars are the bytes of the primary labels' ranges, written in runs
+            // without looking at each char (the same bytes the loop below writes).
+            if multi_labels.is_empty() && is_printable_ascii(source) {
+                let mut primary: Vec<Range<usize>> = single_labels
+                    .iter()
+                    .filter(|(ls, _, _)| *ls == LabelStyle::Primary)
+                    .map(|(_, r, _)| r.start.min(source.len())..r.end.min(source.len()))
+                    .filter(|r| r.start < r.end)
+                    .collect();
+                primary.sort_unstable_by_key(|r| r.start);
+                let mut k = 0;
+                while k < primary.len() {
+                    let (start, mut end) = (primary[k].start, primary[k].end);
+                    k += 1;
+                    while k < primary.len() && primary[k].start <= end {
+                        end = end.max(primary[k].end);
+                        k += 1;
+                    }
+                    write!(self, "{}", &source[run..start])?;
+                    self.set_label(severity, LabelStyle::Primary)?;
+                    write!(self, "{}", &source[start..end])?;
+                    self.reset()?;
+                    run = end;
+                }
+                write!(self, "{}", &source[run..])?;
+                writeln!(self)?;
+                return self.render_snippet_carets(
+                    outer_padding,
+                    source,
+                    severity,
+                    single_labels,
+                    num_multi_labels,
+                    multi_labels,
+                );
+            }
             for (metrics, ch) in self.char_metrics(source.char_indices()) {
                 let column_range = metrics.byte_index..(metrics.byte_index + ch.len_utf8());
 
@@ -494,7 +532,27 @@ impl<'writer, 'config> Renderer<'writer, 'config> {
             }
             writeln!(self)?;
         }
+        self.render_snippet_carets(
+            outer_padding,
+            source,
+            severity,
+            single_labels,
+            num_multi_labels,
+            multi_labels,
+        )
+    }
 
+    /// The lines under a source line of [`Renderer::render_snippet_source`]: its single
+    /// labels' carets and messages.
+    fn render_snippet_carets(
+        &mut self,
+        outer_padding: usize,
+        source: &str,
+        severity: Severity,
+        single_labels: &[SingleLabel<'_>],
+        num_multi_labels: usize,
+        multi_labels: &[(usize, LabelStyle, MultiLabel<'_>)],
+    ) -> Result<(), Error> {
         // Write single labels underneath source
         //
         // ```text
@@ -597,8 +655,33 @@ impl<'writer, 'config> Renderer<'writer, 'config> {
                 byte_index: source.len(),
                 unicode_width: 1,
             };
-            for (metrics, ch) in self
-                .char_metrics(source.char_indices())
+            // Printable ASCII is a column a byte, and between two label boundaries every byte
+            // has the same labels: such a run is one step of the loop, as wide as its bytes
+            // (it writes what the loop writes for each of them).
+            let metrics: Box<dyn Iterator<Item = (Metrics, char)>> = if is_printable_ascii(source)
+            {
+                let mut points: Vec<usize> = single_labels
+                    .iter()
+                    .flat_map(|(_, range, _)| [range.start, range.end])
+                    .filter(|&x| x < source.len())
+                    .chain([0, source.len()])
+                    .collect();
+                points.sort_unstable();
+                points.dedup();
+                let bytes = source.as_bytes();
+                Box::new(points.windows(2).map(|w| {
+                    (
+                        Metrics {
+                            byte_index: w[0],
+                            unicode_width: w[1] - w[0],
+                        },
+                        char::from(bytes[w[0]]),
+                    )
+                }).collect::<Vec<_>>().into_iter())
+            } else {
+                Box::new(self.char_metrics(source.char_indices()))
+            };
+            for (metrics, ch) in metrics
                 // Add a placeholder source column at the end to allow for
                 // printing carets at the end of lines, eg:
                 //
@@ -643,6 +726,11 @@ impl<'writer, 'config> Renderer<'writer, 'config> {
                 }
 
                 previous_label_style = current_label_style;
+                // Past the end of the last label nothing more is written: every later column
+                // has no label and no padding, and the style is reset already.
+                if metrics.byte_index >= max_label_end && current_label_style.is_none() {
+                    break;
+                }
             }
             write!(self, "{pending}")?;
             // Reset style if it was previously set
@@ -1206,6 +1294,11 @@ struct Metrics {
 }
 
 /// Check if two ranges overlap
+/// Whether every byte of `s` is printable ASCII: one char and one column each.
+fn is_printable_ascii(s: &str) -> bool {
+    s.bytes().all(|b| (b' '..=b'~').contains(&b))
+}
+
 fn is_overlapping(range0: &Range<usize>, range1: &Range<usize>) -> bool {
     let start = core::cmp::max(range0.start, range1.start);
     let end = core::cmp::min(range0.end, range1.end);
