@@ -204,13 +204,15 @@ fn check_reading_on(
         );
         out.sentences.push(a);
     }
-    // Sources reach past their sentence as far as the preset says; then findings.
+    // Sources reach past their sentence as far as the preset says, and a quotation's speaker
+    // covers all its sentences; then findings.
     engine::cover(
         &mut out.sentences,
         rules.profile.source_reach,
         &prose.quotations,
         since,
     );
+    engine::cover_quotations(&mut out.sentences, &prose.quote_carried, &prose.quotations);
     engine::resolve_pronouns(&mut out.sentences, source);
     for a in &out.sentences {
         engine::findings(rules, source, &prose.tokens, a, &mut out.findings);
@@ -371,6 +373,39 @@ mod tests {
         let plain = lint(&rules, &config, "a.txt", text, ws);
         assert!(!plain.findings.is_empty());
         assert!(plain.failed);
+    }
+
+    #[test]
+    fn a_quotation_over_sentences_is_its_speakers_throughout() {
+        let rules =
+            RuleSet::with_preset("journalism").unwrap_or_else(|e| panic!("{}", e[0].message));
+        let run = |text: &str| {
+            lint(
+                &rules,
+                &Config::default(),
+                "a.txt",
+                text,
+                &mut Workspace::default(),
+            )
+        };
+        let spoken = "“The port lost 4,000 jobs. Many economists say it will recover. It \
+                      must,” Okafor said.";
+        let l = run(spoken);
+        assert_eq!(l.sentences.len(), 3);
+        // Only the last sentence holds the source; all three are covered by it.
+        let sourced: Vec<bool> = l.sentences.iter().map(|s| s.sourced).collect();
+        assert_eq!(sourced, [false, false, true]);
+        assert!(l.sentences.iter().all(|s| s.covered));
+        // The middle sentence is quoted speech: no vague-attribution warning there.
+        assert!(l.findings.is_empty(), "{:?}", l.findings);
+        // Unquoted, the same sentence is the author's vague attribution.
+        let own = run("The port lost 4,000 jobs. Many economists say it will recover.");
+        assert!(
+            own.findings
+                .iter()
+                .any(|f| rules[f.rule].id == "vague-attribution")
+        );
+        assert!(!own.sentences[1].covered);
     }
 
     #[test]

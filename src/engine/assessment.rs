@@ -190,6 +190,32 @@ pub fn cover(
     }
 }
 
+/// A quotation over several sentences is its speaker's throughout: where one of its sentences
+/// names the speaker outside the quotation ("“The port is closed. The cranes are idle,” Okafor
+/// said"), the others are covered by that source, as a sentence within a source's reach is
+/// (they are not `sourced`: the source is not in them). `carried[i]` says sentence `i` carries
+/// on the quotation of sentence `i - 1` ([`crate::text::Prose::quote_carried`]).
+pub fn cover_quotations(sentences: &mut [Assessment], carried: &[bool], quotations: &Quotations) {
+    let mut i = 0;
+    while i < sentences.len() {
+        let mut j = i + 1;
+        while j < sentences.len() && carried.get(j).copied().unwrap_or(false) {
+            j += 1;
+        }
+        let spoken = sentences[i..j].iter().any(|a| {
+            a.source
+                .as_ref()
+                .is_some_and(|s| s.kind != SourceKind::Citation && !quotations.overlaps(&s.span))
+        });
+        if j - i > 1 && spoken {
+            for a in &mut sentences[i..j] {
+                a.covered = true;
+            }
+        }
+        i = j;
+    }
+}
+
 /// How many sentences back a pronoun source looks for the name it stands for.
 pub const PRONOUN_LOOKBACK: usize = 3;
 

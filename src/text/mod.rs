@@ -21,6 +21,9 @@ pub struct Prose {
     /// model: findings inside are dropped by the post-pass and cues inside count less in the
     /// certainty score.
     pub quotations: Quotations,
+    /// For each sentence, whether it carries on a quotation of the sentence before it (one
+    /// speaker's words over several sentences, see [`quotes`]).
+    pub quote_carried: Vec<bool>,
 }
 
 /// How a text is cut into sentences.
@@ -74,7 +77,10 @@ pub fn prose_in(
             tokens: 0..tokens.len(),
         }],
     };
-    let mut quotations = quotes::quotations(source, &tokens, &sentences);
+    let quotes::Quoted {
+        ranges: mut quotations,
+        carried,
+    } = quotes::quotations(source, &tokens, &sentences);
     quotations.extend(blockquotes);
     let quotations = Quotations::new(quotations);
     Prose {
@@ -82,6 +88,7 @@ pub fn prose_in(
         sentences,
         comments,
         quotations,
+        quote_carried: carried,
     }
 }
 

@@ -6,8 +6,11 @@
 //! token follows it without a space and closes when it follows the previous token without
 //! one. A quotation left open runs to the end of its sentence, and a closing mark without an
 //! opening one closes a quotation that began with the sentence, so that a quotation of several
-//! sentences is covered. Straight single quotes count only in pairs: `'` is too often an
-//! apostrophe (`the '90s`).
+//! sentences is covered. A double quotation left open at the end of a sentence is still open
+//! at the start of the next one in its paragraph (for at most [`CARRY`] sentences): a sentence
+//! without marks inside it is quoted whole, and the sentences of one quotation are linked
+//! ([`Quoted::carried`]) so that its speaker, named in one of them, owns all of them. Straight
+//! single quotes count only in pairs: `'` is too often an apostrophe (`the '90s`).
 
 use crate::source::Reach;
 use crate::text::lexer::{Token, TokenKind};
@@ -110,12 +113,37 @@ impl Open {
     }
 }
 
-/// The quotations in the given sentences, in source order.
-pub fn quotations(source: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Range<usize>> {
+/// The most sentences after the one that opens it that a quotation left open is carried over.
+pub const CARRY: usize = 8;
+
+/// The quotations of some sentences.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Quoted {
+    /// Byte ranges, in source order.
+    pub ranges: Vec<Range<usize>>,
+    /// For each sentence, whether it starts inside a quotation that an earlier sentence of its
+    /// paragraph opened (it and the sentence before it quote one speaker).
+    pub carried: Vec<bool>,
+}
+
+/// Whether the text between two sentences holds a paragraph break (a blank line).
+pub fn paragraph_break(source: &str, between: Range<usize>) -> bool {
+    source.get(between).unwrap_or("").matches('\n').count() >= 2
+}
+
+/// The quotations in the given sentences.
+pub fn quotations(source: &str, tokens: &[Token], sentences: &[Sentence]) -> Quoted {
     let mut out = Vec::new();
+    // For each sentence: a double quotation is left open at its end; a double closing mark
+    // without an opening one is in it (it closes a quotation begun before); a double mark of
+    // any kind is in it.
+    let mut ends_open = Vec::with_capacity(sentences.len());
+    let mut closes_earlier = Vec::with_capacity(sentences.len());
+    let mut has_double = Vec::with_capacity(sentences.len());
     for s in sentences {
         let (lo, hi) = (s.tokens.start, s.tokens.end);
         let mut open = Open::default();
+        let (mut closes, mut double) = (false, false);
         for i in lo..hi {
             if tokens[i].kind != TokenKind::Quote {
                 continue;
@@ -131,6 +159,7 @@ pub fn quotations(source: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec
                 }),
                 None => None,
             };
+            double |= matches!(mark, Some((_, Family::Double)));
             match mark {
                 Some((Mark::Open, f)) => open.push(i, f),
                 Some((Mark::Close, f)) => {
@@ -138,17 +167,60 @@ pub fn quotations(source: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec
                         out.push(tokens[from].start..tokens[i].end);
                     } else if f == Family::Double {
                         out.push(s.span.start..tokens[i].end);
+                        closes = true;
                     }
                 }
                 None => {}
             }
         }
+        ends_open.push(open.any(Family::Double));
+        closes_earlier.push(closes);
+        has_double.push(double);
         if let Some(from) = open.outermost() {
             out.push(tokens[from].start..s.span.end);
         }
     }
+    // A quotation left open runs on through sentences without marks to the one that closes it,
+    // in its paragraph; or to the paragraph's end when the next paragraph opens with a quote
+    // mark (a long quotation's paragraphs each open, only the last closes). Otherwise the mark
+    // was stray, and nothing is carried.
+    let mut carried = vec![false; sentences.len()];
+    let brk =
+        |k: usize| paragraph_break(source, sentences[k - 1].span.end..sentences[k].span.start);
+    for (i, _) in ends_open.iter().enumerate().filter(|(_, open)| **open) {
+        let mut j = i + 1;
+        let last = loop {
+            if j >= sentences.len() || j - i > CARRY {
+                break None;
+            }
+            if brk(j) {
+                let reopens = tokens
+                    .get(sentences[j].tokens.start)
+                    .is_some_and(|t| matches!(t.text(source), "\u{201C}" | "\"" | "\u{00AB}"));
+                break reopens.then(|| j - 1);
+            }
+            if closes_earlier[j] {
+                break Some(j);
+            }
+            if has_double[j] {
+                break None;
+            }
+            j += 1;
+        };
+        if let Some(last) = last {
+            for k in i + 1..=last {
+                carried[k] = true;
+                if !has_double[k] {
+                    out.push(sentences[k].span.clone());
+                }
+            }
+        }
+    }
     out.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
-    out
+    Quoted {
+        ranges: out,
+        carried,
+    }
 }
 
 /// The quotations of a text (quoted speech and blockquotes), indexed so that whether one holds
@@ -193,6 +265,7 @@ mod tests {
         let toks = tokenize(s);
         let sents = split(s, &toks, &[]);
         quotations(s, &toks, &sents)
+            .ranges
             .into_iter()
             .map(|r| &s[r])
             .collect()
@@ -217,6 +290,48 @@ mod tests {
             quoted("“It is done. Experts say so,” he said. Then he left."),
             ["“It is done.", "Experts say so,”"]
         );
+    }
+
+    fn carried(s: &str) -> Vec<bool> {
+        let toks = tokenize(s);
+        let sents = split(s, &toks, &[]);
+        quotations(s, &toks, &sents).carried
+    }
+
+    #[test]
+    fn a_quotation_runs_on_through_sentences_without_marks_to_its_close() {
+        let text =
+            "“The port is closed. The cranes are idle. Nobody works,” Okafor said. Then she left.";
+        assert_eq!(
+            quoted(text),
+            [
+                "“The port is closed.",
+                "The cranes are idle.",
+                "Nobody works,”"
+            ]
+        );
+        assert_eq!(carried(text), [false, true, true, false]);
+        // Straight marks the same way.
+        let straight = "\"It is done. We are sure. Truly,\" he said.";
+        assert_eq!(carried(straight), [false, true, true]);
+    }
+
+    #[test]
+    fn a_stray_open_mark_carries_nothing() {
+        // Never closed in its paragraph, and the next paragraph does not open with a quote.
+        let text = "He wrote “draft. The cranes are idle.\n\nThe port is open.";
+        assert_eq!(quoted(text), ["“draft."]);
+        assert_eq!(carried(text), [false, false, false]);
+        // A sentence with marks of its own ends the search.
+        let marks = "He wrote “draft. She said “no” twice. It closed.”";
+        assert_eq!(carried(marks), [false, false, false]);
+    }
+
+    #[test]
+    fn a_quotation_continued_in_the_next_paragraph_runs_to_its_paragraphs_end() {
+        let text = "“The port is closed. The cranes are idle.\n\n“We will reopen,” she said.";
+        assert_eq!(carried(text), [false, true, false]);
+        assert_eq!(quoted(text)[1], "The cranes are idle.");
     }
 
     #[test]
