@@ -235,10 +235,7 @@ pub fn resolve_pronouns(sentences: &mut [Assessment], text: &str) {
         let mut found = None;
         let mut j = i;
         while j > 0 && i - j < PRONOUN_LOOKBACK {
-            let gap = text
-                .get(sentences[j - 1].span.end..sentences[j].span.start)
-                .unwrap_or("");
-            if gap.matches('\n').count() >= 2 {
+            if paragraph_break(text, sentences[j - 1].span.end..sentences[j].span.start) {
                 break;
             }
             j -= 1;

@@ -17,7 +17,7 @@ use crate::rules::{CueKind, Level, SourceKind, Stack, Stacking};
 use crate::rules::{RuleId, RuleSet};
 use crate::source::Reach;
 use crate::text::lexer::{Token, TokenKind};
-use crate::text::quotes::Quotations;
+use crate::text::quotes::{Quotations, paragraph_break};
 use crate::text::sentence::Sentence;
 use std::ops::Range;
 

@@ -58,6 +58,27 @@ fn classify(
     }
 }
 
+/// The mark token `i` of the sentence `lo..hi` is, given whether a double quotation is open
+/// before it: an ambiguous straight `"` closes an open one, else opens.
+fn mark_at(
+    source: &str,
+    tokens: &[Token],
+    i: usize,
+    lo: usize,
+    hi: usize,
+    double_open: bool,
+) -> Option<(Mark, Family)> {
+    match classify(source, tokens, i, lo, hi) {
+        Some(m) => Some(m),
+        None if tokens[i].text(source) == "\"" => Some(if double_open {
+            (Mark::Close, Family::Double)
+        } else {
+            (Mark::Open, Family::Double)
+        }),
+        None => None,
+    }
+}
+
 /// The open quotation marks of a sentence, innermost last, with where each family's marks
 /// are in that stack: finding the innermost open mark of a family, or whether one is open at
 /// all, was a scan of the stack, quadratic in a run of opening marks (issue 17).
@@ -148,17 +169,7 @@ pub fn quotations(source: &str, tokens: &[Token], sentences: &[Sentence]) -> Quo
             if tokens[i].kind != TokenKind::Quote {
                 continue;
             }
-            let text = tokens[i].text(source);
-            let mark = match classify(source, tokens, i, lo, hi) {
-                Some(m) => Some(m),
-                // An ambiguous straight `"` closes an open one, else opens.
-                None if text == "\"" => Some(if open.any(Family::Double) {
-                    (Mark::Close, Family::Double)
-                } else {
-                    (Mark::Open, Family::Double)
-                }),
-                None => None,
-            };
+            let mark = mark_at(source, tokens, i, lo, hi, open.any(Family::Double));
             double |= matches!(mark, Some((_, Family::Double)));
             match mark {
                 Some((Mark::Open, f)) => open.push(i, f),
@@ -194,9 +205,11 @@ pub fn quotations(source: &str, tokens: &[Token], sentences: &[Sentence]) -> Quo
                 break None;
             }
             if brk(j) {
-                let reopens = tokens
-                    .get(sentences[j].tokens.start)
-                    .is_some_and(|t| matches!(t.text(source), "\u{201C}" | "\"" | "\u{00AB}"));
+                let (lo, hi) = (sentences[j].tokens.start, sentences[j].tokens.end);
+                let reopens = lo < hi
+                    && tokens[lo].kind == TokenKind::Quote
+                    && mark_at(source, tokens, lo, lo, hi, false)
+                        == Some((Mark::Open, Family::Double));
                 break reopens.then(|| j - 1);
             }
             if closes_earlier[j] {

@@ -417,6 +417,8 @@ impl<'writer, 'config> Renderer<'writer, 'config> {
         // Trim trailing newlines, linefeeds, and null chars from source, if they exist.
         // FIXME: Use the number of trimmed placeholders when rendering single line carets
         let source = source.trim_end_matches(['\n', '\r', '\0'].as_ref());
+        // One column a byte, no tab: the source and caret lines need not look at each char.
+        let ascii = is_printable_ascii(source);
 
         // Write source line
         //
@@ -459,7 +461,7 @@ impl<'writer, 'config> Renderer<'writer, 'config> {
             // A line of printable ASCII (one column a byte, no tab) under single labels only:
             // its primary chars are the bytes of the primary labels' ranges, written in runs
             // without looking at each char (the same bytes the loop below writes).
-            if multi_labels.is_empty() && is_printable_ascii(source) {
+            if multi_labels.is_empty() && ascii {
                 let mut primary: Vec<Range<usize>> = single_labels
                     .iter()
                     .filter(|(ls, _, _)| *ls == LabelStyle::Primary)
@@ -481,49 +483,40 @@ impl<'writer, 'config> Renderer<'writer, 'config> {
                     self.reset()?;
                     run = end;
                 }
-                write!(self, "{}", &source[run..])?;
-                writeln!(self)?;
-                return self.render_snippet_carets(
-                    outer_padding,
-                    source,
-                    severity,
-                    single_labels,
-                    num_multi_labels,
-                    multi_labels,
-                );
-            }
-            for (metrics, ch) in self.char_metrics(source.char_indices()) {
-                let column_range = metrics.byte_index..(metrics.byte_index + ch.len_utf8());
+            } else {
+                for (metrics, ch) in self.char_metrics(source.char_indices()) {
+                    let column_range = metrics.byte_index..(metrics.byte_index + ch.len_utf8());
 
-                // Check if we are overlapping a primary label
-                let is_primary = single_labels.iter().any(|(ls, range, _)| {
-                    *ls == LabelStyle::Primary && is_overlapping(range, &column_range)
-                }) || multi_labels.iter().any(|(_, ls, label)| {
-                    *ls == LabelStyle::Primary
-                        && match label {
-                            MultiLabel::Top(start) => column_range.start >= *start,
-                            MultiLabel::Left => true,
-                            MultiLabel::Bottom(start, _) => column_range.end <= *start,
-                        }
-                });
+                    // Check if we are overlapping a primary label
+                    let is_primary = single_labels.iter().any(|(ls, range, _)| {
+                        *ls == LabelStyle::Primary && is_overlapping(range, &column_range)
+                    }) || multi_labels.iter().any(|(_, ls, label)| {
+                        *ls == LabelStyle::Primary
+                            && match label {
+                                MultiLabel::Top(start) => column_range.start >= *start,
+                                MultiLabel::Left => true,
+                                MultiLabel::Bottom(start, _) => column_range.end <= *start,
+                            }
+                    });
 
-                if is_primary != in_primary || ch == '\t' {
-                    write!(self, "{}", &source[run..metrics.byte_index])?;
-                    run = metrics.byte_index;
-                }
+                    if is_primary != in_primary || ch == '\t' {
+                        write!(self, "{}", &source[run..metrics.byte_index])?;
+                        run = metrics.byte_index;
+                    }
 
-                // Set the source color if we are in a primary label
-                if is_primary && !in_primary {
-                    self.set_label(severity, LabelStyle::Primary)?;
-                    in_primary = true;
-                } else if !is_primary && in_primary {
-                    self.reset()?;
-                    in_primary = false;
-                }
+                    // Set the source color if we are in a primary label
+                    if is_primary && !in_primary {
+                        self.set_label(severity, LabelStyle::Primary)?;
+                        in_primary = true;
+                    } else if !is_primary && in_primary {
+                        self.reset()?;
+                        in_primary = false;
+                    }
 
-                if ch == '\t' {
-                    (0..metrics.unicode_width).try_for_each(|_| write!(self, " "))?;
-                    run = metrics.byte_index + 1;
+                    if ch == '\t' {
+                        (0..metrics.unicode_width).try_for_each(|_| write!(self, " "))?;
+                        run = metrics.byte_index + 1;
+                    }
                 }
             }
             write!(self, "{}", &source[run..])?;
@@ -535,6 +528,7 @@ impl<'writer, 'config> Renderer<'writer, 'config> {
         self.render_snippet_carets(
             outer_padding,
             source,
+            ascii,
             severity,
             single_labels,
             num_multi_labels,
@@ -544,10 +538,12 @@ impl<'writer, 'config> Renderer<'writer, 'config> {
 
     /// The lines under a source line of [`Renderer::render_snippet_source`]: its single
     /// labels' carets and messages.
+    #[allow(clippy::too_many_arguments)]
     fn render_snippet_carets(
         &mut self,
         outer_padding: usize,
         source: &str,
+        ascii: bool,
         severity: Severity,
         single_labels: &[SingleLabel<'_>],
         num_multi_labels: usize,
@@ -658,8 +654,7 @@ impl<'writer, 'config> Renderer<'writer, 'config> {
             // Printable ASCII is a column a byte, and between two label boundaries every byte
             // has the same labels: such a run is one step of the loop, as wide as its bytes
             // (it writes what the loop writes for each of them).
-            let metrics: Box<dyn Iterator<Item = (Metrics, char)>> = if is_printable_ascii(source)
-            {
+            let metrics: Box<dyn Iterator<Item = (Metrics, char)>> = if ascii {
                 let mut points: Vec<usize> = single_labels
                     .iter()
                     .flat_map(|(_, range, _)| [range.start, range.end])
@@ -669,15 +664,21 @@ impl<'writer, 'config> Renderer<'writer, 'config> {
                 points.sort_unstable();
                 points.dedup();
                 let bytes = source.as_bytes();
-                Box::new(points.windows(2).map(|w| {
-                    (
-                        Metrics {
-                            byte_index: w[0],
-                            unicode_width: w[1] - w[0],
-                        },
-                        char::from(bytes[w[0]]),
-                    )
-                }).collect::<Vec<_>>().into_iter())
+                Box::new(
+                    points
+                        .windows(2)
+                        .map(|w| {
+                            (
+                                Metrics {
+                                    byte_index: w[0],
+                                    unicode_width: w[1] - w[0],
+                                },
+                                char::from(bytes[w[0]]),
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .into_iter(),
+                )
             } else {
                 Box::new(self.char_metrics(source.char_indices()))
             };
