@@ -29,49 +29,52 @@ impl TokenView for View<'_> {
 
 /// The built-in classes a token belongs to, as [`Builtin::bit`]s.
 pub fn class_mask(t: Token, source: &str) -> u16 {
-    // Only numbers and words are looked at: their text is sliced out in their branches.
-    let mut m = 0;
-    let mut set = |b: Builtin, yes: bool| {
-        if yes {
-            m |= b.bit();
+    // Words, then numbers, are looked at (their text is sliced out in their branches); the
+    // other kinds are one class each. Two tests rather than a `match` on the kind: a jump
+    // table on the kinds of running text is mispredicted at most changes of kind.
+    if t.kind == TokenKind::Word {
+        word_mask(t.text(source))
+    } else if t.kind == TokenKind::Number {
+        number_mask(t.text(source))
+    } else {
+        const OTHER: [u16; 6] = {
+            let mut m = [0; 6];
+            m[TokenKind::Punct as usize] = Builtin::Punct.bit();
+            m[TokenKind::Quote as usize] = Builtin::Quote.bit();
+            m[TokenKind::Citation as usize] = Builtin::Citation.bit();
+            m[TokenKind::Url as usize] = Builtin::Citation.bit();
+            m
+        };
+        OTHER[t.kind as usize]
+    }
+}
+
+fn number_mask(text: &str) -> u16 {
+    let percent = text.ends_with(['%', '\u{066A}']);
+    let year = is_year(text);
+    let quantity = percent
+        || text.contains(',')
+        || !year && text.split('.').next().is_some_and(|int| int.len() >= 3);
+    let bit = |b: Builtin, yes: bool| if yes { b.bit() } else { 0 };
+    Builtin::Number.bit()
+        | bit(Builtin::Percent, percent)
+        | bit(Builtin::Year, year)
+        | bit(Builtin::Quantity, quantity)
+}
+
+fn word_mask(text: &str) -> u16 {
+    let bit = |b: Builtin, yes: bool| if yes { b.bit() } else { 0 };
+    let case = match text.as_bytes().first() {
+        Some(b) if b.is_ascii() => {
+            bit(Builtin::Cap, b.is_ascii_uppercase()) | bit(Builtin::Lower, b.is_ascii_lowercase())
+        }
+        _ => {
+            let first = text.chars().next();
+            bit(Builtin::Cap, first.is_some_and(char::is_uppercase))
+                | bit(Builtin::Lower, first.is_some_and(char::is_lowercase))
         }
     };
-    match t.kind {
-        TokenKind::Number => {
-            let text = t.text(source);
-            let percent = text.ends_with(['%', '\u{066A}']);
-            let year = is_year(text);
-            set(Builtin::Number, true);
-            set(Builtin::Percent, percent);
-            set(Builtin::Year, year);
-            set(
-                Builtin::Quantity,
-                percent
-                    || text.contains(',')
-                    || !year && text.split('.').next().is_some_and(|int| int.len() >= 3),
-            );
-        }
-        TokenKind::Word => {
-            let text = t.text(source);
-            set(Builtin::Word, true);
-            set(Builtin::CompoundNumeral, is_compound_numeral(text));
-            match text.as_bytes().first() {
-                Some(b) if b.is_ascii() => {
-                    set(Builtin::Cap, b.is_ascii_uppercase());
-                    set(Builtin::Lower, b.is_ascii_lowercase());
-                }
-                _ => {
-                    let first = text.chars().next();
-                    set(Builtin::Cap, first.is_some_and(char::is_uppercase));
-                    set(Builtin::Lower, first.is_some_and(char::is_lowercase));
-                }
-            }
-        }
-        TokenKind::Citation | TokenKind::Url => set(Builtin::Citation, true),
-        TokenKind::Quote => set(Builtin::Quote, true),
-        TokenKind::Punct => set(Builtin::Punct, true),
-    }
-    m
+    Builtin::Word.bit() | bit(Builtin::CompoundNumeral, is_compound_numeral(text)) | case
 }
 
 /// A number in words written as a hyphenated compound of a tens word and a unit: `sixty-one`,
@@ -133,58 +136,15 @@ pub struct Workspace {
     matched: Vec<Option<(usize, usize)>>,
 }
 
-/// Where in the current sentence each need of the rule set is met last (see [`Gate::needs`]).
+/// Which needs of the rule set (see [`Gate::needs`]) the tokens from the current one to the
+/// sentence's end meet: the sentence is read from its end, so each token adds its own. No
+/// branch depends on the words: every token ORs one row of bits.
 #[derive(Default)]
 struct Needs {
-    /// The sentence's number (0: none yet).
-    sentence: u32,
-    /// For each need: the sentence in which a literal met it, and the last token that did.
-    last: Vec<(u32, usize)>,
-    /// For each built-in class, one past the last token of that class (0: none).
-    class_end: [usize; Builtin::COUNT],
-}
-
-impl Needs {
-    /// Looks the sentence's tokens up once.
-    fn start(&mut self, rules: &RuleSet, syms: &[u32], masks: &[u16], lo: usize) {
-        if self.last.len() != rules.need_classes.len() || self.sentence == u32::MAX {
-            self.last.clear();
-            self.last.resize(rules.need_classes.len(), (0, 0));
-            self.sentence = 0;
-        }
-        self.sentence += 1;
-        self.class_end = [0; Builtin::COUNT];
-        for (k, (&sym, &mask)) in syms.iter().zip(masks).enumerate() {
-            let i = lo + k;
-            if let Some(list) = rules.needs_by_sym.get(sym as usize) {
-                for &n in list {
-                    self.last[n as usize] = (self.sentence, i);
-                }
-            }
-            let mut m = mask & rules.need_class_union;
-            while m != 0 {
-                self.class_end[m.trailing_zeros() as usize] = i + 1;
-                m &= m - 1;
-            }
-        }
-    }
-
-    /// Whether need `n` is met by a token at or after `i`.
-    #[inline]
-    fn met_from(&self, rules: &RuleSet, n: u32, i: usize) -> bool {
-        let (sentence, last) = self.last[n as usize];
-        if sentence == self.sentence && last >= i {
-            return true;
-        }
-        let mut m = rules.need_classes[n as usize];
-        while m != 0 {
-            if self.class_end[m.trailing_zeros() as usize] > i {
-                return true;
-            }
-            m &= m - 1;
-        }
-        false
-    }
+    /// The needs met by the tokens from the current one on.
+    from: NeedRow,
+    /// The needs met by the tokens after the current one.
+    after: NeedRow,
 }
 
 /// Finds the cues of one sentence.
@@ -200,7 +160,7 @@ pub fn cues(
     ws.masks.clear();
     ws.masks
         .extend(tokens[lo..hi].iter().map(|&t| class_mask(t, source)));
-    ws.needs.start(rules, &syms[lo..hi], &ws.masks, lo);
+    ws.needs = Needs::default();
     let view = View {
         source,
         tokens,
@@ -210,19 +170,21 @@ pub fn cues(
     };
     ws.raw.clear();
     ws.deferred.clear();
-    let (needs, scratch, raw, deferred) =
-        (&ws.needs, &mut ws.scratch, &mut ws.raw, &mut ws.deferred);
+    let (needs, scratch, raw, deferred) = (
+        &mut ws.needs,
+        &mut ws.scratch,
+        &mut ws.raw,
+        &mut ws.deferred,
+    );
     // One closure for the whole sentence, not one a token: made inside the loop, its
     // captures were written out at every token, attempt or not.
-    let mut run = |pid: u32, i: usize| {
+    let mut run = |pid: u32, i: usize, needs: &Needs| {
         let gate = &rules.gates[pid as usize];
         // `^ _? @number _? $` starts with any token, so it is indexed under every class;
         // it can only match in a sentence of at most 3 tokens, with a number.
         if gate.must_end && hi - i > gate.longest
-            || !gate.needs.iter().all(|&n| needs.met_from(rules, n, i))
-            || gate
-                .after_first
-                .is_some_and(|n| !needs.met_from(rules, n, i + 1))
+            || !gate.needs.iter().all(|&n| needs.from.has(n))
+            || gate.after_first.is_some_and(|n| !needs.after.has(n))
         {
             return;
         }
@@ -233,8 +195,12 @@ pub fn cues(
             raw.push((pid, i, end));
         }
     };
-    for (k, (&sym, &mask)) in syms[lo..hi].iter().zip(&ws.masks).enumerate() {
+    // From the sentence's end, so that the needs met from each token on are known there (the
+    // matches are sorted afterwards).
+    for (k, (&sym, &mask)) in syms[lo..hi].iter().zip(&ws.masks).enumerate().rev() {
         let i = lo + k;
+        needs.after = needs.from;
+        needs.from = rules.needs_met(&needs.after, sym, mask);
         // Programs that can start with a token of this token's classes, then those that can
         // start with its literal (unless the first list already had them); a list only if
         // the next token can be the second token of a match of one of its programs, and then
@@ -255,16 +221,17 @@ pub fn cues(
         {
             for &pid in &s.programs {
                 if rules.programs[pid as usize].may_start_at(&view, i, hi) {
-                    run(pid, i);
+                    run(pid, i, needs);
                 }
             }
         }
-        if let Some(s) = rules.starts_by_sym[mid].get(sym as usize)
+        if let Some(s) = rules.sym_starts(mid, sym)
+            && !s.programs.is_empty()
             && next_may(&s.second)
         {
             for p in &s.programs {
                 if p.classes & mask == 0 && next_may(&p.second) {
-                    run(p.program, i);
+                    run(p.program, i, needs);
                 }
             }
         }

@@ -14,7 +14,7 @@ pub use finding::*;
 
 use crate::pattern::{self, Builtin, Scratch, TokenView};
 use crate::rules::{CueKind, Level, SourceKind, Stack, Stacking};
-use crate::rules::{RuleId, RuleSet};
+use crate::rules::{NeedRow, RuleId, RuleSet};
 use crate::source::Reach;
 use crate::text::lexer::{Token, TokenKind};
 use crate::text::quotes::{Quotations, paragraph_break};

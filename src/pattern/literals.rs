@@ -163,11 +163,10 @@ impl LiteralTable {
             let mut i = self.short_index(key);
             loop {
                 let s = self.short[i];
-                if s.key == key && s.len as usize == len {
+                // One branch for hit and miss alike (an empty slot's id is `NO_SYM`): which of
+                // the two a word is cannot be predicted, that the probe ends mostly can.
+                if (s.key == key) & (s.len as usize == len) | (s.id == NO_SYM) {
                     return Some(s.id);
-                }
-                if s.id == NO_SYM {
-                    return Some(NO_SYM);
                 }
                 i = (i + 1) & self.mask;
             }

@@ -75,7 +75,7 @@ impl Builtin {
     }
 
     /// This class's bit in a token's class mask.
-    pub fn bit(self) -> u16 {
+    pub const fn bit(self) -> u16 {
         1 << (self as u16)
     }
 }
@@ -195,7 +195,7 @@ pub struct Program {
 /// built-in classes.
 #[derive(Clone, Debug, Default)]
 pub struct TokenFilter {
-    /// Bit set over literal ids.
+    /// Bit set over literal ids, ending with an empty word.
     pub(super) literals: Vec<u64>,
     pub(super) builtins: u16,
     /// There may be no such token: the sentence may end there.
@@ -254,16 +254,25 @@ impl TokenFilter {
             }
             t.literals[w] |= 1 << b;
         }
+        // A last word with no bits, which ids past the others read (see `accepts`).
+        t.literals.push(0);
         Some(t)
     }
 
     #[inline]
     pub fn accepts<T: TokenView + ?Sized>(&self, toks: &T, i: usize) -> bool {
+        // Both tests, without a branch between them: whether a word passes is not
+        // predictable.
         let sym = toks.sym(i);
-        self.literals
-            .get((sym / 64) as usize)
-            .is_some_and(|w| w & (1 << (sym % 64)) != 0)
-            || toks.classes(i) & self.builtins != 0
+        // Ids past the set read its last word, which is empty (a union of filters keeps that):
+        // the lookup is in bounds without a test that depends on the word.
+        let last = self.literals.len().saturating_sub(1);
+        let word = self
+            .literals
+            .get(((sym / 64) as usize).min(last))
+            .copied()
+            .unwrap_or(0);
+        (word >> (sym % 64) & 1 != 0) | (toks.classes(i) & self.builtins != 0)
     }
 }
 

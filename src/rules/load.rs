@@ -386,6 +386,11 @@ impl RuleSet {
                         programs,
                     }
                 })
+                // Last, the empty list of the tokens that are no literal.
+                .chain([Starts {
+                    programs: Box::default(),
+                    second: None,
+                }])
                 .collect()
         });
         // A token's lists depend only on those of its classes that start a program: 8 of the
@@ -446,41 +451,71 @@ impl RuleSet {
         }
     }
 
-    /// Builds `gates`, `need_classes` and `needs_by_sym` from the programs.
+    /// Builds `gates` and the need bits (`need_rows`, `need_class_bits`) from the programs.
     fn index_needs(&mut self) {
         let mut ids: FxHashMap<&pattern::FirstSet, u32> = FxHashMap::default();
         let mut needs: Vec<&pattern::FirstSet> = Vec::new();
-        let mut gates = Vec::with_capacity(self.programs.len());
-        for (p, owner) in self.programs.iter().zip(&self.owners) {
-            let mut id_of = |n| {
-                *ids.entry(n).or_insert_with(|| {
+        for p in &self.programs {
+            for n in p.needs().iter().chain(p.need_after_first()) {
+                ids.entry(n).or_insert_with(|| {
                     needs.push(n);
-                    needs.len() as u32 - 1
-                })
-            };
-            let own = p.needs().iter().map(&mut id_of).collect();
-            let after_first = p.need_after_first().map(&mut id_of);
-            gates.push(Gate {
+                    0
+                });
+            }
+        }
+        // Those a class can meet first, so that their bits are in the first word.
+        needs.sort_by_key(|n| n.builtins == 0);
+        let indexed =
+            |k: usize, n: &pattern::FirstSet| k < NeedRow::NEEDS && (n.builtins == 0 || k < 64);
+        for (k, n) in needs.iter().enumerate() {
+            ids.insert(n, if indexed(k, n) { k as u32 } else { u32::MAX });
+        }
+        self.gates = self
+            .programs
+            .iter()
+            .zip(&self.owners)
+            .map(|(p, owner)| Gate {
                 at_start_only: p.starts_only_at_edges(),
                 must_end: p.must_end(),
                 longest: p.longest_match(),
-                needs: own,
-                after_first,
+                needs: p
+                    .needs()
+                    .iter()
+                    .map(|n| ids[n])
+                    .filter(|&k| k != u32::MAX)
+                    .collect(),
+                after_first: p
+                    .need_after_first()
+                    .map(|n| ids[n])
+                    .filter(|&k| k != u32::MAX),
                 exception: owner.exception,
-            });
-        }
-        let mut by_sym: Vec<Vec<u32>> = vec![Vec::new(); self.words.len()];
+            })
+            .collect();
+        let mut rows = vec![NeedRow::default(); self.words.len() + 1];
+        let union = needs.iter().fold(0, |u, n| u | n.builtins);
+        let mut class_bits = vec![0u64; usize::from(union) + 1];
         for (k, n) in needs.iter().enumerate() {
+            if !indexed(k, n) {
+                continue;
+            }
+            let bit = 1u64 << (k % 64);
             for &l in &n.literals {
-                if let Some(list) = by_sym.get_mut(l as usize) {
-                    list.push(k as u32);
+                if let Some(row) = rows.get_mut(l as usize) {
+                    row.0[k / 64] |= bit;
+                }
+            }
+            if n.builtins != 0 {
+                // Every mask within the union that has one of the need's classes.
+                for (m, bits) in class_bits.iter_mut().enumerate() {
+                    if m & usize::from(n.builtins) != 0 {
+                        *bits |= bit;
+                    }
                 }
             }
         }
-        self.need_classes = needs.iter().map(|n| n.builtins).collect();
-        self.need_class_union = self.need_classes.iter().fold(0, |u, c| u | c);
-        self.needs_by_sym = by_sym.into_iter().map(Vec::into_boxed_slice).collect();
-        self.gates = gates;
+        self.need_rows = rows;
+        self.need_class_union = union;
+        self.need_class_bits = class_bits;
     }
 
     fn add_rule_file(

@@ -180,7 +180,8 @@ pub struct RuleSet {
     /// programs a token of those classes can start (with the `everywhere` ones). Rebuilt by
     /// [`RuleSet::add_pack`].
     /// Each twice: `[0]` for a sentence's first token, `[1]` for the others (without the
-    /// programs anchored at the start, [`Gate::at_start_only`]).
+    /// programs anchored at the start, [`Gate::at_start_only`]). The literal lists end with
+    /// an empty one, for the tokens that are no literal (see [`RuleSet::sym_starts`]).
     pub(crate) starts_by_sym: [Vec<Starts<SymStart>>; 2],
     pub(crate) starts_by_mask: [Vec<Starts<u32>>; 2],
     /// For each class mask, its lists' place in `starts_by_mask` (masks that differ only in
@@ -190,13 +191,15 @@ pub struct RuleSet {
     pub stacks: Vec<RuleId>,
     /// For each program, what an attempt at a token needs first (see [`Gate`]).
     pub(crate) gates: Vec<Gate>,
-    /// The needs ([`pattern::Program::needs`]) of all programs, each once: the classes of
-    /// each, and for each literal id the needs it meets (a sentence's tokens are looked up in
-    /// it once, before any program runs).
-    pub(crate) need_classes: Vec<u16>,
-    /// The classes of all needs together (the only ones a sentence's tokens are indexed by).
+    /// The needs ([`pattern::Program::needs`]) of all programs, each once, as bits: for each
+    /// literal id (and, last, an empty row for tokens that are no literal), the needs the
+    /// literal meets; for each class mask (masked by `need_class_union`), the needs its
+    /// classes meet. Those a class can meet are numbered first: their bits are in the first
+    /// word. Needs past [`NeedRow::NEEDS`] (or past 64 for those of a class) are left out of the
+    /// gates: a gate is a test that can only say no where a match is impossible.
+    pub(crate) need_rows: Vec<NeedRow>,
     pub(crate) need_class_union: u16,
-    pub(crate) needs_by_sym: Vec<Box<[u32]>>,
+    pub(crate) need_class_bits: Vec<u64>,
     /// `words` laid out for the lookup of every token.
     literals: LiteralTable,
 }
@@ -221,13 +224,59 @@ pub(crate) struct Gate {
     pub must_end: bool,
     /// The most tokens a match spans ([`pattern::Program::longest_match`]).
     pub longest: usize,
-    /// Indexes into [`RuleSet::need_classes`]: for each, a token at or after the start of the
+    /// Need numbers (bits of [`RuleSet::need_rows`]): for each, a token at or after the start of the
     /// match must meet it.
     pub needs: Box<[u32]>,
     /// Another need, met by a token after the match's first ([`pattern::Program::need_after_first`]).
     pub after_first: Option<u32>,
     /// An exception: tried only where a pattern of its rule matched.
     pub exception: bool,
+}
+
+/// A set of needs, as bits (see [`RuleSet::need_rows`]): one cache line.
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(C, align(64))]
+pub(crate) struct NeedRow(pub [u64; 8]);
+
+impl NeedRow {
+    /// How many needs a row holds.
+    pub const NEEDS: usize = 512;
+
+    /// Whether need `n` is in the set.
+    #[inline]
+    pub fn has(&self, n: u32) -> bool {
+        self.0[(n as usize / 64) % 8] >> (n % 64) & 1 != 0
+    }
+}
+
+impl RuleSet {
+    /// The programs that can start with the literal `sym` (none if it is no literal): the
+    /// index is clamped to the last, empty list rather than tested, since whether a word is
+    /// a literal is not predictable.
+    #[inline]
+    pub(crate) fn sym_starts(&self, mid: usize, sym: u32) -> Option<&Starts<SymStart>> {
+        let lists = &self.starts_by_sym[mid];
+        lists.get((sym as usize).min(lists.len().saturating_sub(1)))
+    }
+
+    /// The needs a token of literal id `sym` and classes `mask` meets, with those of `after`.
+    #[inline]
+    pub(crate) fn needs_met(&self, after: &NeedRow, sym: u32, mask: u16) -> NeedRow {
+        // Past the literals (no literal, `NO_SYM`) the last row, which is empty.
+        let row = (sym as usize).min(self.need_rows.len().saturating_sub(1));
+        let mut out = *after;
+        if let Some(row) = self.need_rows.get(row) {
+            for (o, r) in out.0.iter_mut().zip(&row.0) {
+                *o |= r;
+            }
+        }
+        out.0[0] |= self
+            .need_class_bits
+            .get(usize::from(mask & self.need_class_union))
+            .copied()
+            .unwrap_or(0);
+        out
+    }
 }
 
 /// A program that can start with a literal.
