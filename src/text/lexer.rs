@@ -66,6 +66,7 @@ fn is_quote(c: char) -> bool {
 /// Whether `input` starts with one of the prefixes [`url`] accepts (a cheap test before it).
 /// Its first four bytes are compared at once, case folded, with `http` and `www.`: at most
 /// words that test is false, without a branch on their first letter.
+#[inline(always)]
 fn starts_like_url(input: &str) -> bool {
     let b = input.as_bytes();
     let Some(&head) = b.first_chunk::<4>() else {
