@@ -44,6 +44,15 @@ pub const MAX_PACK_COST: usize = 1 << 18;
 /// The most rules one pack may hold.
 pub const MAX_PACK_RULES: usize = 2000;
 
+/// `items[i]`, or for `i` past the end the last item, which the tables read this way keep
+/// empty (no programs, no bits): the matcher looks tokens up by literal id, and whether a
+/// token is a literal (or in a set) is not predictable, so the index is clamped rather than
+/// tested. `None` only for an empty slice.
+#[inline]
+pub(crate) fn at_or_last<T>(items: &[T], i: usize) -> Option<&T> {
+    items.get(i.min(items.len().saturating_sub(1)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

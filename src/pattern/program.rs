@@ -264,12 +264,8 @@ impl TokenFilter {
         // Both tests, without a branch between them: whether a word passes is not
         // predictable.
         let sym = toks.sym(i);
-        // Ids past the set read its last word, which is empty (a union of filters keeps that):
-        // the lookup is in bounds without a test that depends on the word.
-        let last = self.literals.len().saturating_sub(1);
-        let word = self
-            .literals
-            .get(((sym / 64) as usize).min(last))
+        // Ids past the set read its last word, which is empty (a union of filters keeps that).
+        let word = at_or_last(&self.literals, (sym / 64) as usize)
             .copied()
             .unwrap_or(0);
         (word >> (sym % 64) & 1 != 0) | (toks.classes(i) & self.builtins != 0)

@@ -250,22 +250,19 @@ impl NeedRow {
 }
 
 impl RuleSet {
-    /// The programs that can start with the literal `sym` (none if it is no literal): the
-    /// index is clamped to the last, empty list rather than tested, since whether a word is
-    /// a literal is not predictable.
+    /// The programs that can start with the literal `sym` (none if it is no literal: the
+    /// last list, which is empty).
     #[inline]
     pub(crate) fn sym_starts(&self, mid: usize, sym: u32) -> Option<&Starts<SymStart>> {
-        let lists = &self.starts_by_sym[mid];
-        lists.get((sym as usize).min(lists.len().saturating_sub(1)))
+        pattern::at_or_last(&self.starts_by_sym[mid], sym as usize)
     }
 
     /// The needs a token of literal id `sym` and classes `mask` meets, with those of `after`.
     #[inline]
     pub(crate) fn needs_met(&self, after: &NeedRow, sym: u32, mask: u16) -> NeedRow {
         // Past the literals (no literal, `NO_SYM`) the last row, which is empty.
-        let row = (sym as usize).min(self.need_rows.len().saturating_sub(1));
         let mut out = *after;
-        if let Some(row) = self.need_rows.get(row) {
+        if let Some(row) = pattern::at_or_last(&self.need_rows, sym as usize) {
             for (o, r) in out.0.iter_mut().zip(&row.0) {
                 *o |= r;
             }
