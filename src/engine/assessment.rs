@@ -30,10 +30,40 @@ pub fn stack_members<'a>(
 }
 
 /// Whether a sentence's cues make the stack: at least `min` members, one of them from a rule
-/// that counts on its own (`stacking = "counts"`, the default).
-pub fn stack_holds(rules: &RuleSet, stack: Stack, cues: &[Cue]) -> bool {
+/// that counts on its own (`stacking = "counts"`, the default), and, with `near`, two members
+/// side by side (see [`near_pair`]).
+pub fn stack_holds(
+    rules: &RuleSet,
+    stack: Stack,
+    cues: &[Cue],
+    source: &str,
+    tokens: &[Token],
+) -> bool {
     stack_members(rules, stack, cues).count() >= stack.min
         && stack_members(rules, stack, cues).any(|c| rules[c.rule].stacking == Stacking::Counts)
+        && stack
+            .near
+            .is_none_or(|near| near_pair(rules, stack, cues, source, tokens, near))
+}
+
+/// Whether two members of a stack that start with different words ("could potentially", not
+/// "could … could") lie at most `near` tokens apart.
+fn near_pair(
+    rules: &RuleSet,
+    stack: Stack,
+    cues: &[Cue],
+    source: &str,
+    tokens: &[Token],
+    near: usize,
+) -> bool {
+    let word = |c: &Cue| tokens[c.tokens.start].text(source);
+    stack_members(rules, stack, cues).any(|a| {
+        stack_members(rules, stack, cues).any(|b| {
+            b.tokens.start >= a.tokens.end
+                && b.tokens.start - a.tokens.end <= near
+                && !word(a).eq_ignore_ascii_case(word(b))
+        })
+    })
 }
 
 /// Who stands behind a sourced sentence: its first source cue.

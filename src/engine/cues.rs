@@ -267,13 +267,14 @@ pub fn cues(
             matched[rule_of(pid)] = None;
         }
     }
-    from_matches(rules, tokens, lo, hi, &mut ws.raw)
+    from_matches(rules, source, tokens, lo, hi, &mut ws.raw)
 }
 
 /// The cues of a sentence `lo..hi` from its matches (program, start, end): each rule's
 /// longest matches that no exception of the rule overlaps, then vague attributions and stacks.
 fn from_matches(
     rules: &RuleSet,
+    source: &str,
     tokens: &[Token],
     lo: usize,
     hi: usize,
@@ -355,7 +356,7 @@ fn from_matches(
     // Stack rules count cues of a kind.
     for &ri in &rules.stacks {
         if let Some(stack) = rules[ri].stack
-            && stack_holds(rules, stack, &out)
+            && stack_holds(rules, stack, &out, source, tokens)
         {
             let first = stack_members(rules, stack, &out)
                 .map(|c| c.tokens.start)
@@ -540,7 +541,7 @@ mod tests {
         if raw.is_empty() {
             return Vec::new();
         }
-        from_matches(rules, tokens, lo, hi, &mut raw)
+        from_matches(rules, source, tokens, lo, hi, &mut raw)
     }
 
     #[test]

@@ -38,8 +38,8 @@ pub const MAX_COST: usize = 1 << 16;
 /// The most work all the patterns of one rule pack may take together ([`Program::cost`]
 /// summed): a pattern that starts with `_` or `!@class` is tried at every token, and a pack of
 /// thousands of patterns each under [`MAX_COST`] made checking 300–1000× slower. The built-in
-/// default pack takes about a sixth of it (45,000) (a pack at the bound costs a handful of times
-/// what the built-in rules do, not hundreds).
+/// packs take about a quarter of it (66,000) (a pack at the bound costs a handful of times what
+/// the built-in rules do, not hundreds).
 pub const MAX_PACK_COST: usize = 1 << 18;
 /// The most rules one pack may hold.
 pub const MAX_PACK_RULES: usize = 2000;
