@@ -294,14 +294,19 @@ pub fn example_mismatches(rules: &RuleSet, rule: RuleId) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn certainty(rules: &RuleSet, text: &str) -> f64 {
-        let linted = lint(
+    /// The text checked whole as a plain-text file `a.txt`, with the default configuration.
+    fn lint_text(rules: &RuleSet, text: &str) -> Linted {
+        lint(
             rules,
             &Config::default(),
             "a.txt",
             text,
             &mut Workspace::default(),
-        );
+        )
+    }
+
+    fn certainty(rules: &RuleSet, text: &str) -> f64 {
+        let linted = lint_text(rules, text);
         linted.sentences[0].certainty
     }
 
@@ -376,6 +381,22 @@ mod tests {
     }
 
     #[test]
+    fn a_vague_attribution_finding_starts_at_its_first_word() {
+        let rules =
+            RuleSet::with_preset("journalism").unwrap_or_else(|e| panic!("{}", e[0].message));
+        let text = "The ferry will stop running, several dock workers said.";
+        let l = lint_text(&rules, text);
+        let weasels: Vec<&str> = l
+            .findings
+            .iter()
+            .filter(|f| rules[f.rule].kind == crate::rules::CueKind::Weasel)
+            .map(|f| &text[f.span.clone()])
+            .collect();
+        // The pattern reads the comma before the crowd; the finding is the crowd and its verb.
+        assert_eq!(weasels, ["several dock workers said"]);
+    }
+
+    #[test]
     fn a_quotation_over_sentences_is_its_speakers_throughout() {
         let rules =
             RuleSet::with_preset("journalism").unwrap_or_else(|e| panic!("{}", e[0].message));
@@ -403,7 +424,7 @@ mod tests {
         assert!(
             own.findings
                 .iter()
-                .any(|f| rules[f.rule].id == "vague-attribution")
+                .any(|f| rules[f.rule].kind == crate::rules::CueKind::Weasel)
         );
         assert!(!own.sentences[1].covered);
     }
@@ -411,16 +432,7 @@ mod tests {
     #[test]
     fn claim_strength_counts_claims_and_damps_questions_and_hypotheticals() {
         let rules = RuleSet::builtin().unwrap_or_else(|e| panic!("{}", e[0].message));
-        let claim = |text: &str| {
-            let l = lint(
-                &rules,
-                &Config::default(),
-                "a.txt",
-                text,
-                &mut Workspace::default(),
-            );
-            l.sentences[0].claim
-        };
+        let claim = |text: &str| lint_text(&rules, text).sentences[0].claim;
         let stated = claim("Over 2,000 people died in the flood.");
         assert!(stated >= 1.0, "{stated}");
         assert_eq!(claim("The weather was fine on Monday."), 0.0);

@@ -309,6 +309,14 @@ fn from_matches(
                 continue;
             }
             last_end = e;
+            // A vague attribution's finding starts at its first word: the comma or quotation
+            // mark a pattern reads to place it (", officials said") is context.
+            let mut s = s;
+            if rules[rule].kind == CueKind::Weasel {
+                while s + 1 < e && matches!(tokens[s].kind, TokenKind::Punct | TokenKind::Quote) {
+                    s += 1;
+                }
+            }
             out.push(Cue {
                 rule,
                 span: tokens[s].start..tokens[e - 1].end,

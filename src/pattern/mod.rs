@@ -137,6 +137,18 @@ mod tests {
     }
 
     #[test]
+    fn a_plain_word_parses_as_the_grammar_reads_it() {
+        // The short way for plain words gives what the parser gives (the parser reads a
+        // group of one word as that word).
+        for w in ["aides", "Long-standing", "2019", "x"] {
+            assert_eq!(parse(w), parse(&format!("({w})")), "{w}");
+            assert_eq!(parse(w), Ok(Ast::Word(w.to_lowercase())));
+        }
+        assert!(matches!(parse("said to"), Ok(Ast::Seq(_))));
+        assert!(parse("-").is_ok());
+    }
+
+    #[test]
     fn parse_errors_point_at_the_column() {
         let e = parse("some (analysts").unwrap_err();
         assert_eq!(e.offset, 5, "{e:?}");

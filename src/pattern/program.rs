@@ -515,6 +515,12 @@ pub trait Env {
     /// The parsed alternatives of a pack class, if one has that name (shared: a class is
     /// looked up at every use, and copying its words each time was most of compiling).
     fn class(&self, name: &str) -> Option<Rc<Ast>>;
+    /// A pack class compiled to one token's test before, if the environment keeps them.
+    fn compiled(&self, _name: &str) -> Option<Test> {
+        None
+    }
+    /// Keeps a pack class compiled to one token's test (merged into a sorted set).
+    fn remember(&mut self, _name: &str, _test: &Test) {}
 }
 
 struct Compiler<'e, E: Env> {
@@ -582,8 +588,19 @@ impl<E: Env> Compiler<'_, E> {
             Ast::Class(name) => match Builtin::from_name(name) {
                 Some(b) => Some(Test::Builtin(b)),
                 None => {
+                    if let Some(t) = self.env.compiled(name) {
+                        return Ok(Some(t));
+                    }
                     let inner = self.class_ast(name)?;
-                    self.single(&inner)?
+                    let t = self.single(&inner)?.map(Test::optimized);
+                    // Only a class of words is kept: one of classes is compiled at each use,
+                    // so that the bound on what classes of classes expand to still holds.
+                    let words = matches!(&*inner, Ast::Alt(v)
+                        if v.iter().all(|a| matches!(a, Ast::Word(_) | Ast::Exact(_))));
+                    if let Some(t) = t.as_ref().filter(|_| words) {
+                        self.env.remember(name, t);
+                    }
+                    t
                 }
             },
             Ast::Alt(alts) => {

@@ -191,6 +191,15 @@ fn check_balance(pattern: &str) -> Result<(), PatternError> {
 }
 
 pub fn parse(pattern: &str) -> Result<Ast, PatternError> {
+    // A plain word (most entries of a class: the generated lexicons hold thousands) is what
+    // the parser would make of it, without the parser.
+    if !pattern.is_empty()
+        && pattern
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
+        return Ok(Ast::Word(pattern.to_ascii_lowercase()));
+    }
     check_balance(pattern)?;
     let trimmed_start = pattern.len() - pattern.trim_start().len();
     let body = pattern.trim();

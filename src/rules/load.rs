@@ -51,6 +51,9 @@ struct ClassesToml {
 struct PackEnv<'a> {
     words: &'a mut FxHashMap<Box<str>, u32>,
     classes: &'a FxHashMap<String, Rc<Ast>>,
+    /// The classes compiled so far in this pack, by name (a class of a thousand words used by
+    /// six patterns is compiled once).
+    compiled: &'a mut FxHashMap<String, pattern::Test>,
 }
 
 impl Env for PackEnv<'_> {
@@ -66,6 +69,12 @@ impl Env for PackEnv<'_> {
     }
     fn class(&self, name: &str) -> Option<Rc<Ast>> {
         self.classes.get(name).cloned()
+    }
+    fn compiled(&self, name: &str) -> Option<pattern::Test> {
+        self.compiled.get(name).cloned()
+    }
+    fn remember(&mut self, name: &str, test: &pattern::Test) {
+        self.compiled.insert(name.to_string(), test.clone());
     }
 }
 
@@ -301,6 +310,7 @@ impl RuleSet {
         }
         // The pack as a whole is bounded: its rules, and the work of all its patterns.
         let mut budget = PackBudget::default();
+        let mut compiled = FxHashMap::default();
         for f in files.iter().filter(|f| !f.name.ends_with("classes.toml")) {
             let stem = f.name.rsplit('/').next().unwrap_or("");
             if exclude
@@ -320,7 +330,7 @@ impl RuleSet {
                 ));
                 break;
             }
-            if let Err(e) = self.add_rule_file(pack, f, &classes, &mut budget) {
+            if let Err(e) = self.add_rule_file(pack, f, &classes, &mut compiled, &mut budget) {
                 errors.extend(e);
                 if budget.over {
                     break;
@@ -523,6 +533,7 @@ impl RuleSet {
         pack: &str,
         f: &PackFile,
         classes: &FxHashMap<String, Rc<Ast>>,
+        compiled: &mut FxHashMap<String, pattern::Test>,
         budget: &mut PackBudget,
     ) -> Result<(), Vec<LoadError>> {
         let raw: RuleToml =
@@ -610,6 +621,7 @@ impl RuleSet {
                 let mut env = PackEnv {
                     words: &mut self.words,
                     classes,
+                    compiled,
                 };
                 match pattern::compile(&ast, &mut env) {
                     Ok(prog) => {
