@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates rules/journalism/wordnet-classes.toml from WordNet 3.0: the nouns for people.
+"""Generates rules/journalism/wordnet-classes.toml from WordNet 3.0: nouns for people, common words.
 
 Run once, by hand, when the list should change; the output is committed and embedded like any
 rule pack file. Nothing is downloaded: it reads the WordNet database that Debian's
