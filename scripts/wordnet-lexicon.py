@@ -120,6 +120,7 @@ def main():
     ap.add_argument("--wordnet", default="/usr/share/wordnet")
     args = ap.parse_args()
     hyper, written = read_data(os.path.join(args.wordnet, "data.noun"))
+    nouns = first_senses(os.path.join(args.wordnet, "index.noun"))
     irregular = {}
     with open(os.path.join(args.wordnet, "noun.exc"), encoding="latin-1") as f:
         for line in f:
@@ -134,7 +135,7 @@ def main():
     memo = {}
     singular = set()
     words = set()
-    for lemma, (synset, tagged) in first_senses(os.path.join(args.wordnet, "index.noun")).items():
+    for lemma, (synset, tagged) in nouns.items():
         if not re.fullmatch(r"[a-z]+(-[a-z]+)*", lemma) or len(lemma) < 3:
             continue
         # Common nouns only (a name is written with a capital: "Aalto"), and words seen in
@@ -166,9 +167,10 @@ def main():
     write_class(out, "people-plural", words)
     write_class(out, "people-singular", singular)
     common = set()
-    for pos in ("adj", "noun"):
-        _, as_written = read_data(os.path.join(args.wordnet, "data." + pos))
-        for lemma, (synset, tagged) in first_senses(os.path.join(args.wordnet, "index." + pos)).items():
+    _, adj_written = read_data(os.path.join(args.wordnet, "data.adj"))
+    adjectives = first_senses(os.path.join(args.wordnet, "index.adj"))
+    for senses, as_written in ((adjectives, adj_written), (nouns, written)):
+        for lemma, (synset, tagged) in senses.items():
             if (
                 tagged >= 2
                 and re.fullmatch(r"[a-z]+(-[a-z]+)*", lemma)

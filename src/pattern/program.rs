@@ -593,8 +593,8 @@ impl<E: Env> Compiler<'_, E> {
                     }
                     let inner = self.class_ast(name)?;
                     let t = self.single(&inner)?.map(Test::optimized);
-                    // Only a class of words is kept: one of classes is compiled at each use,
-                    // so that the bound on what classes of classes expand to still holds.
+                    // Only a class of words is kept: a class of classes is compiled at each
+                    // use, so that the bound on what classes of classes expand to still holds.
                     let words = matches!(&*inner, Ast::Alt(v)
                         if v.iter().all(|a| matches!(a, Ast::Word(_) | Ast::Exact(_))));
                     if let Some(t) = t.as_ref().filter(|_| words) {
