@@ -212,6 +212,13 @@ fn check_reading_on(
         &prose.quotations,
         since,
     );
+    engine::cover_before_documents(
+        &mut out.sentences,
+        rules,
+        rules.profile.document_back,
+        &prose.quotations,
+        source,
+    );
     engine::cover_quotations(&mut out.sentences, &prose.quote_carried, &prose.quotations);
     engine::resolve_pronouns(&mut out.sentences, source);
     for a in &out.sentences {
@@ -443,5 +450,32 @@ mod tests {
         // A sourced claim is still a claim worth checking.
         let sourced = claim("Over 2,000 people died in the flood, the mayor said.");
         assert_eq!(sourced, stated);
+    }
+    /// A sentence naming a poll covers the figures of the sentence before it in its paragraph
+    /// (journalism: `[sources] document-back = 1`); a named speaker does not, nor does a poll
+    /// across a paragraph break or inside a quotation.
+    #[test]
+    fn a_named_poll_covers_the_figures_just_before_it() {
+        let rules =
+            RuleSet::with_preset("journalism").unwrap_or_else(|e| panic!("{}", e[0].message));
+        let covered = |text: &str| lint_text(&rules, text).sentences[0].covered;
+        assert!(covered(
+            "Ruiz trails at 13 percent. Okafor has 9 percent, according to the poll."
+        ));
+        assert!(covered(
+            "Ruiz trails at 13 percent. A Reuters poll shows Okafor at 9 percent."
+        ));
+        assert!(!covered(
+            "Ruiz trails at 13 percent.\n\nOkafor has 9 percent, according to the poll."
+        ));
+        assert!(!covered(
+            "Ruiz trails at 13 percent. Okafor has 9 percent, Harlan said."
+        ));
+        assert!(!covered(
+            "Ruiz trails at 13 percent. “Okafor has 9 percent, according to the poll,” Harlan said."
+        ));
+        let general = RuleSet::builtin().unwrap_or_else(|e| panic!("{}", e[0].message));
+        let text = "Ruiz trails at 13 percent. Okafor has 9 percent, according to the poll.";
+        assert!(!lint_text(&general, text).sentences[0].covered);
     }
 }

@@ -220,6 +220,40 @@ pub fn cover(
     }
 }
 
+/// Marks the sentences before one that names a document (a poll, survey, report or filing:
+/// a cue of a source rule of kind `document`, outside quotation marks) as covered, up to
+/// `back` of them within its paragraph. The figures of a poll story stand on both sides of the
+/// sentence that names the poll ("Ruiz trails at 13 percent. Okafor has 9 percent, according to
+/// the poll."). Named speakers do not reach back: a quotation after the author's own figures
+/// does not make them the speaker's (measured in docs/quality-news.md, reading h).
+pub fn cover_before_documents(
+    sentences: &mut [Assessment],
+    rules: &RuleSet,
+    back: usize,
+    quotations: &Quotations,
+    text: &str,
+) {
+    if back == 0 {
+        return;
+    }
+    for i in 1..sentences.len() {
+        let names_document = sentences[i].cues.iter().any(|c| {
+            rules[c.rule].source_kind == Some(SourceKind::Document) && !quotations.overlaps(&c.span)
+        });
+        if !names_document {
+            continue;
+        }
+        let mut j = i;
+        while j > 0 && i - j < back {
+            if paragraph_break(text, sentences[j - 1].span.end..sentences[j].span.start) {
+                break;
+            }
+            j -= 1;
+            sentences[j].covered = true;
+        }
+    }
+}
+
 /// A quotation over several sentences is its speaker's throughout: where one of its sentences
 /// names the speaker outside the quotation ("“The port is closed. The cranes are idle,” Okafor
 /// said"), the others are covered by that source, as a sentence within a source's reach is
@@ -233,9 +267,10 @@ pub fn cover_quotations(sentences: &mut [Assessment], carried: &[bool], quotatio
             j += 1;
         }
         let spoken = sentences[i..j].iter().any(|a| {
-            a.source
-                .as_ref()
-                .is_some_and(|s| s.kind != SourceKind::Citation && !quotations.overlaps(&s.span))
+            a.source.as_ref().is_some_and(|s| {
+                matches!(s.kind, SourceKind::Named | SourceKind::Pronoun)
+                    && !quotations.overlaps(&s.span)
+            })
         });
         if j - i > 1 && spoken {
             for a in &mut sentences[i..j] {

@@ -65,6 +65,9 @@ pub enum SourceKind {
     Pronoun,
     /// A citation marker, a footnote reference, a link or a URL.
     Citation,
+    /// A named document, or the one the text has named: "a Reuters poll shows", "according to
+    /// the same poll", "FEC filings show".
+    Document,
 }
 
 impl SourceKind {
@@ -73,6 +76,7 @@ impl SourceKind {
             SourceKind::Named => "named",
             SourceKind::Pronoun => "pronoun",
             SourceKind::Citation => "citation",
+            SourceKind::Document => "document",
         }
     }
 }

@@ -208,6 +208,7 @@ impl RuleSet {
             description: p.description,
             uncertain: p.uncertain,
             source_reach: p.sources.reach,
+            document_back: p.sources.document_back,
         };
         if errors.is_empty() {
             Ok(set)

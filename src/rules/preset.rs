@@ -80,6 +80,11 @@ pub struct SourcesToml {
     /// covers the clause it governs, not a vague one beside it.
     #[serde(default)]
     pub reach: usize,
+    /// A sentence that names a document (a poll, survey, report or filing; a source rule of
+    /// kind `document`) also covers the claims of this many sentences before it in its
+    /// paragraph: "Ruiz trails at 13 percent. Okafor has 9 percent, according to the poll."
+    #[serde(default)]
+    pub document_back: usize,
 }
 
 /// What a rule set remembers of the preset it was built from.
@@ -90,6 +95,8 @@ pub struct Profile {
     pub uncertain: UncertainRule,
     /// [`SourcesToml::reach`].
     pub source_reach: usize,
+    /// [`SourcesToml::document_back`].
+    pub document_back: usize,
 }
 
 /// The built-in preset names, sorted.
