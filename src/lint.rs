@@ -123,11 +123,15 @@ pub fn lint_pieces(
     let mut tally = score::Tally::default();
     let (mut findings, mut comments, mut kept) = (Vec::new(), Vec::new(), Vec::new());
     let mut since = usize::MAX;
-    for r in &pieces.ranges {
+    for (i, r) in pieces.ranges.iter().enumerate() {
         let at = r.start;
         let source = &text[r.clone()];
+        // A document named at the start of the next piece covers the claims before it.
+        let after = pieces.ranges.get(i + 1).map_or(0, |next| {
+            covered_before_piece(rules, &text[next.clone()], format, &pieces.context, ws)
+        });
         let prose = text::prose_in(source, format, Segmenting::Sentences, &pieces.context);
-        let mut checked = check_reading_on(rules, source, &prose, ws, &mut since);
+        let mut checked = check_reading_on(rules, source, &prose, ws, &mut since, after);
         postpass::unquoted(rules, &settings, &prose.quotations, &mut checked.findings);
         tally.add(rules, source, at, &checked.sentences);
         findings.extend(checked.findings.into_iter().map(|f| f.shifted(at)));
@@ -147,6 +151,49 @@ pub fn lint_pieces(
         &score,
     );
     Linted::new(post, score, kept)
+}
+
+/// How many sentences before a piece the documents named in its first sentences cover (the
+/// preset's `[sources] document-back`): only its first paragraphs are read, one for each
+/// sentence the documents may reach back over, since each holds at least one sentence.
+fn covered_before_piece(
+    rules: &RuleSet,
+    piece: &str,
+    format: Format,
+    context: &markup::Context,
+    ws: &mut Workspace,
+) -> usize {
+    let back = rules.profile.document_back;
+    if back == 0 {
+        return 0;
+    }
+    let head = &piece[..first_paragraphs_end(piece, back)];
+    let prose = text::prose_in(head, format, Segmenting::Sentences, context);
+    let checked = check_prose(rules, head, &prose, ws);
+    engine::covered_before(&checked.sentences, rules, back, &prose.quotations)
+}
+
+/// The byte offset after the first `n` paragraphs of a text (blocks ended by a blank line),
+/// or its length.
+fn first_paragraphs_end(text: &str, n: usize) -> usize {
+    let mut seen = 0;
+    let mut in_paragraph = false;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        at += line.len();
+        if line.trim().is_empty() {
+            if in_paragraph {
+                seen += 1;
+                if seen == n {
+                    return at;
+                }
+            }
+            in_paragraph = false;
+        } else {
+            in_paragraph = true;
+        }
+    }
+    text.len()
 }
 
 /// The engine alone, on plain text or Markdown: every cue and finding, no post-pass.
@@ -178,7 +225,7 @@ pub fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
 /// The engine on a text already read into prose.
 pub fn check_prose(rules: &RuleSet, source: &str, prose: &Prose, ws: &mut Workspace) -> Checked {
     let mut since = usize::MAX;
-    check_reading_on(rules, source, prose, ws, &mut since)
+    check_reading_on(rules, source, prose, ws, &mut since, 0)
 }
 
 /// [`check_prose`] on a piece of a text: `since` says how many sentences back the last
@@ -189,6 +236,7 @@ fn check_reading_on(
     prose: &Prose,
     ws: &mut Workspace,
     since: &mut usize,
+    after: usize,
 ) -> Checked {
     let syms = engine::symbols(rules, source, &prose.tokens);
     let mut out = Checked::default();
@@ -217,7 +265,7 @@ fn check_reading_on(
         rules,
         rules.profile.document_back,
         &prose.quotations,
-        source,
+        after,
     );
     engine::cover_quotations(&mut out.sentences, &prose.quote_carried, &prose.quotations);
     engine::resolve_pronouns(&mut out.sentences, source);
@@ -452,8 +500,9 @@ mod tests {
         assert_eq!(sourced, stated);
     }
     /// A sentence naming a poll covers the figures of the sentence before it in its paragraph
-    /// (journalism: `[sources] document-back = 1`); a named speaker does not, nor does a poll
-    /// across a paragraph break or inside a quotation.
+    /// (journalism: `[sources] document-back = 1`), also across a paragraph break (news
+    /// paragraphs are often one sentence); a named speaker does not, nor a poll inside a
+    /// quotation.
     #[test]
     fn a_named_poll_covers_the_figures_just_before_it() {
         let rules =
@@ -465,8 +514,11 @@ mod tests {
         assert!(covered(
             "Ruiz trails at 13 percent. A Reuters poll shows Okafor at 9 percent."
         ));
-        assert!(!covered(
+        assert!(covered(
             "Ruiz trails at 13 percent.\n\nOkafor has 9 percent, according to the poll."
+        ));
+        assert!(!covered(
+            "Ruiz trails at 13 percent. Okafor is ahead. Lee has 9 percent, according to the poll."
         ));
         assert!(!covered(
             "Ruiz trails at 13 percent. Okafor has 9 percent, Harlan said."

@@ -222,36 +222,56 @@ pub fn cover(
 
 /// Marks the sentences before one that names a document (a poll, survey, report or filing:
 /// a cue of a source rule of kind `document`, outside quotation marks) as covered, up to
-/// `back` of them within its paragraph. The figures of a poll story stand on both sides of the
-/// sentence that names the poll ("Ruiz trails at 13 percent. Okafor has 9 percent, according to
-/// the poll."). Named speakers do not reach back: a quotation after the author's own figures
-/// does not make them the speaker's (measured in docs/quality-news.md, reading h).
+/// `back` of them, and the last `after` sentences (those a document after them covers, in the
+/// next piece of a long text: [`covered_before`]). The figures of a poll story stand on both sides of the sentence that names
+/// the poll ("Ruiz trails at 13 percent. Okafor has 9 percent, according to the poll."), and
+/// news paragraphs are often one sentence long, so, as [`cover`] does forward, it reaches
+/// across paragraph breaks. Named speakers do not reach back: a quotation after the author's
+/// own figures does not make them the speaker's (docs/quality-news.md, reading h).
 pub fn cover_before_documents(
     sentences: &mut [Assessment],
     rules: &RuleSet,
     back: usize,
     quotations: &Quotations,
-    text: &str,
+    after: usize,
 ) {
     if back == 0 {
         return;
     }
     for i in 1..sentences.len() {
-        let names_document = sentences[i].cues.iter().any(|c| {
-            rules[c.rule].source_kind == Some(SourceKind::Document) && !quotations.overlaps(&c.span)
-        });
-        if !names_document {
-            continue;
-        }
-        let mut j = i;
-        while j > 0 && i - j < back {
-            if paragraph_break(text, sentences[j - 1].span.end..sentences[j].span.start) {
-                break;
+        if names_document(rules, &sentences[i], quotations) {
+            for a in &mut sentences[i.saturating_sub(back)..i] {
+                a.covered = true;
             }
-            j -= 1;
-            sentences[j].covered = true;
         }
     }
+    let n = sentences.len();
+    for a in &mut sentences[n.saturating_sub(after)..] {
+        a.covered = true;
+    }
+}
+
+/// How many sentences before these the documents named in their first ones cover (see
+/// [`cover_before_documents`]): the `after` of the text before them, when a long text is
+/// checked in pieces.
+pub fn covered_before(
+    sentences: &[Assessment],
+    rules: &RuleSet,
+    back: usize,
+    quotations: &Quotations,
+) -> usize {
+    (0..back.min(sentences.len()))
+        .filter(|&j| names_document(rules, &sentences[j], quotations))
+        .map(|j| back - j)
+        .max()
+        .unwrap_or(0)
+}
+
+/// Whether a sentence names a document outside quotation marks.
+fn names_document(rules: &RuleSet, a: &Assessment, quotations: &Quotations) -> bool {
+    a.cues.iter().any(|c| {
+        rules[c.rule].source_kind == Some(SourceKind::Document) && !quotations.overlaps(&c.span)
+    })
 }
 
 /// A quotation over several sentences is its speaker's throughout: where one of its sentences

@@ -81,8 +81,8 @@ pub struct SourcesToml {
     #[serde(default)]
     pub reach: usize,
     /// A sentence that names a document (a poll, survey, report or filing; a source rule of
-    /// kind `document`) also covers the claims of this many sentences before it in its
-    /// paragraph: "Ruiz trails at 13 percent. Okafor has 9 percent, according to the poll."
+    /// kind `document`) also covers the claims of this many sentences before it: "Ruiz trails
+    /// at 13 percent. Okafor has 9 percent, according to the poll."
     #[serde(default)]
     pub document_back: usize,
 }
