@@ -49,9 +49,10 @@ University and LICENSEE agrees to preserve same.
 """
 
 
-def read_data(path):
+def read_data(path, instances=None):
     """offset -> list of hypernym offsets (@ and @i pointers); offset -> its words as written
-    (with their capitals: the index lower-cases every lemma)."""
+    (with their capitals: the index lower-cases every lemma). The offsets of instances (a
+    synset with an @i pointer: "Lincoln", "Paris") are added to `instances` when given."""
     hyper = {}
     written = {}
     with open(path, encoding="latin-1") as f:
@@ -68,6 +69,8 @@ def read_data(path):
             p_cnt = int(parts[i])
             ptrs = parts[i + 1 : i + 1 + 4 * p_cnt]
             hyper[offset] = [ptrs[k + 1] for k in range(0, len(ptrs), 4) if ptrs[k] in ("@", "@i")]
+            if instances is not None and "@i" in ptrs[0::4]:
+                instances.add(offset)
             written[offset] = {re.sub(r"\(.*\)$", "", w) for w in parts[4:i:2]}
     return hyper, written
 
@@ -119,7 +122,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--wordnet", default="/usr/share/wordnet")
     args = ap.parse_args()
-    hyper, written = read_data(os.path.join(args.wordnet, "data.noun"))
+    instances = set()
+    hyper, written = read_data(os.path.join(args.wordnet, "data.noun"), instances)
     nouns = first_senses(os.path.join(args.wordnet, "index.noun"))
     irregular = {}
     with open(os.path.join(args.wordnet, "noun.exc"), encoding="latin-1") as f:
@@ -184,6 +188,29 @@ def main():
         "# (\"Bush\").\n"
     )
     write_class(out, "common-word", common)
+    # Capitalised adjectives ("Chinese", "Democratic", "Catholic") and capitalised nouns for a
+    # kind of person, not one person ("Republican", "Texan"; not "Lincoln", an instance): the
+    # words of a nation, a faith or a party, which leave a person unnamed before a role noun.
+    affiliation = set()
+    for words_of in adj_written.values():
+        affiliation.update(w for w in words_of if re.fullmatch(r"[A-Z][a-z]+(-[A-Z]?[a-z]+)*", w))
+    # A noun by its most frequent sense, as for people-plural ("Treasury" has a person sense,
+    # First Lord of the Treasury, but is first the funds).
+    for lemma, (synset, _) in nouns.items():
+        if synset in instances or not under(synset, hyper, memo):
+            continue
+        affiliation.update(
+            w
+            for w in written.get(synset, ())
+            if w.lower() == lemma and re.fullmatch(r"[A-Z][a-z]+(-[A-Z]?[a-z]+)*", w)
+        )
+    out.write(
+        "# affiliation: single capitalised words WordNet writes with a capital that are adjectives\n"
+        "# (\"Chinese\", \"Democratic\") or nouns for a kind of person, not one person (\"Republican\",\n"
+        "# \"Texan\"; instances such as \"Lincoln\" left out): a nation, a faith, a party before a\n"
+        "# role noun leaves the person unnamed (\"a Republican senator said\").\n"
+    )
+    write_class(out, "affiliation", affiliation)
 
 
 def write_class(out, name, words):
