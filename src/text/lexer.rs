@@ -308,6 +308,11 @@ fn next_token(input: &str) -> (TokenKind, usize) {
     {
         return (TokenKind::Punct, n);
     }
+    // Two apostrophes are a double quotation mark where a typewriter or a wire service wrote
+    // one that way: ''It is over,'' she said.
+    if input.starts_with("''") {
+        return (TokenKind::Quote, 2);
+    }
     if is_quote(first) {
         return (TokenKind::Quote, first.len_utf8());
     }

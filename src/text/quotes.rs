@@ -10,7 +10,8 @@
 //! at the start of the next one in its paragraph (for at most [`CARRY`] sentences): a sentence
 //! without marks inside it is quoted whole, and the sentences of one quotation are linked
 //! ([`Quoted::carried`]) so that its speaker, named in one of them, owns all of them. Straight
-//! single quotes count only in pairs: `'` is too often an apostrophe (`the '90s`).
+//! single quotes count only in pairs: `'` is too often an apostrophe (`the '90s`). Two
+//! apostrophes (`''`, one token) are a straight double mark, as wire copy writes them.
 
 use crate::source::Reach;
 use crate::text::lexer::{Token, TokenKind};
@@ -52,7 +53,7 @@ fn classify(
         "\u{201D}" | "\u{00BB}" => Some((Mark::Close, Family::Double)),
         "\u{2018}" => Some((Mark::Open, Family::Single)),
         "\u{2019}" => Some((Mark::Close, Family::Single)),
-        "\"" => straight(Family::Double),
+        "\"" | "''" => straight(Family::Double),
         "'" => straight(Family::Straight),
         _ => None,
     }
@@ -70,7 +71,7 @@ fn mark_at(
 ) -> Option<(Mark, Family)> {
     match classify(source, tokens, i, lo, hi) {
         Some(m) => Some(m),
-        None if tokens[i].text(source) == "\"" => Some(if double_open {
+        None if matches!(tokens[i].text(source), "\"" | "''") => Some(if double_open {
             (Mark::Close, Family::Double)
         } else {
             (Mark::Open, Family::Double)
@@ -295,6 +296,15 @@ mod tests {
             ["\"experts say so\""]
         );
         assert_eq!(quoted("She said 'maybe' twice."), ["'maybe'"]);
+        // Two apostrophes as one double mark, as wire copy writes them.
+        assert_eq!(
+            quoted("He said ''experts say so'' and left."),
+            ["''experts say so''"]
+        );
+        assert_eq!(
+            quoted("''It is done. Experts say so,'' he said."),
+            ["''It is done.", "Experts say so,''"]
+        );
     }
 
     #[test]
