@@ -267,6 +267,9 @@ fn check_reading_on(
         &prose.quotations,
         after,
     );
+    if rules.profile.document_paragraph {
+        engine::cover_document_paragraphs(&mut out.sentences, rules, source, &prose.quotations);
+    }
     engine::cover_quotations(&mut out.sentences, &prose.quote_carried, &prose.quotations);
     engine::resolve_pronouns(&mut out.sentences, source);
     for a in &out.sentences {
@@ -529,5 +532,24 @@ mod tests {
         let general = RuleSet::builtin().unwrap_or_else(|e| panic!("{}", e[0].message));
         let text = "Ruiz trails at 13 percent. Okafor has 9 percent, according to the poll.";
         assert!(!lint_text(&general, text).sentences[0].covered);
+    }
+
+    #[test]
+    fn a_named_poll_covers_the_rest_of_its_paragraph() {
+        let rules =
+            RuleSet::with_preset("journalism").unwrap_or_else(|e| panic!("{}", e[0].message));
+        let text = "A Reuters poll shows Ruiz ahead in Dover, 43 to 41 percent. In Kent she \
+                    leads 42 to 39 percent. In Deal they are tied at 41 percent.\n\nIn Bath \
+                    turnout fell 30 percent. Okafor won 12 percent there.";
+        let covered: Vec<bool> = lint_text(&rules, text)
+            .sentences
+            .iter()
+            .map(|s| s.covered)
+            .collect();
+        // The third sentence is two past the poll, beyond `reach`; the next paragraph is not
+        // the poll's.
+        assert_eq!(covered, [true, true, true, false, false]);
+        let general = RuleSet::builtin().unwrap_or_else(|e| panic!("{}", e[0].message));
+        assert!(!lint_text(&general, text).sentences[2].covered);
     }
 }

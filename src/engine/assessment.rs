@@ -251,6 +251,34 @@ pub fn cover_before_documents(
     }
 }
 
+/// Marks the rest of the paragraph of a sentence that names a document (outside quotation
+/// marks) as covered: a paragraph about one named poll or report gives its figures one after
+/// another, each within sight of the name ("A Quinnipiac poll shows Ruiz ahead in Dover, 43
+/// to 41 percent. In Kent she leads 42 to 39. In Deal they are tied at 41 percent."). The
+/// paragraph ends at a blank line; named speakers do not reach so far.
+pub fn cover_document_paragraphs(
+    sentences: &mut [Assessment],
+    rules: &RuleSet,
+    text: &str,
+    quotations: &Quotations,
+) {
+    let mut i = 0;
+    while i < sentences.len() {
+        if !names_document(rules, &sentences[i], quotations) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < sentences.len()
+            && !paragraph_break(text, sentences[j - 1].span.end..sentences[j].span.start)
+        {
+            sentences[j].covered = true;
+            j += 1;
+        }
+        i = j;
+    }
+}
+
 /// How many sentences before these the documents named in their first ones cover (see
 /// [`cover_before_documents`]): the `after` of the text before them, when a long text is
 /// checked in pieces.

@@ -209,6 +209,7 @@ impl RuleSet {
             uncertain: p.uncertain,
             source_reach: p.sources.reach,
             document_back: p.sources.document_back,
+            document_paragraph: p.sources.document_paragraph,
         };
         if errors.is_empty() {
             Ok(set)

@@ -85,6 +85,12 @@ pub struct SourcesToml {
     /// at 13 percent. Okafor has 9 percent, according to the poll."
     #[serde(default)]
     pub document_back: usize,
+    /// A sentence that names a document also covers the claims of the rest of its paragraph:
+    /// a paragraph about one named poll gives its figures one after another ("A Quinnipiac
+    /// poll shows Ruiz ahead in Dover, 43 to 41 percent. In Kent she leads 42 to 39. In Deal
+    /// they are tied at 41 percent.").
+    #[serde(default)]
+    pub document_paragraph: bool,
 }
 
 /// What a rule set remembers of the preset it was built from.
@@ -97,6 +103,8 @@ pub struct Profile {
     pub source_reach: usize,
     /// [`SourcesToml::document_back`].
     pub document_back: usize,
+    /// [`SourcesToml::document_paragraph`].
+    pub document_paragraph: bool,
 }
 
 /// The built-in preset names, sorted.
