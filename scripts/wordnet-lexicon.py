@@ -21,6 +21,8 @@ import sys
 import tomllib
 
 PERSON = "00007846"  # person.n.01
+# One word written with a capital, as WordNet writes "Chinese", "Afro-Asian" (`affiliation`).
+CAPITALISED = re.compile(r"[A-Z][a-z]+(-[A-Z]?[a-z]+)*")
 
 LICENCE = """
 This software and database is being provided to you, the LICENSEE, by Princeton University
@@ -193,7 +195,7 @@ def main():
     # words of a nation, a faith or a party, which leave a person unnamed before a role noun.
     affiliation = set()
     for words_of in adj_written.values():
-        affiliation.update(w for w in words_of if re.fullmatch(r"[A-Z][a-z]+(-[A-Z]?[a-z]+)*", w))
+        affiliation.update(w for w in words_of if CAPITALISED.fullmatch(w))
     # A noun by its most frequent sense, as for people-plural ("Treasury" has a person sense,
     # First Lord of the Treasury, but is first the funds).
     for lemma, (synset, _) in nouns.items():
@@ -202,7 +204,7 @@ def main():
         affiliation.update(
             w
             for w in written.get(synset, ())
-            if w.lower() == lemma and re.fullmatch(r"[A-Z][a-z]+(-[A-Z]?[a-z]+)*", w)
+            if w.lower() == lemma and CAPITALISED.fullmatch(w)
         )
     out.write(
         "# affiliation: single capitalised words WordNet writes with a capital that are adjectives\n"
