@@ -161,6 +161,7 @@ pub fn cues(
     ws.masks
         .extend(tokens[lo..hi].iter().map(|&t| class_mask(t, source)));
     ws.needs = Needs::default();
+    ws.needs.from.0[NeedRow::ALWAYS as usize / 64] = 1 << (NeedRow::ALWAYS % 64);
     let view = View {
         source,
         tokens,
@@ -219,9 +220,11 @@ pub fn cues(
             && !s.programs.is_empty()
             && next_may(&s.second)
         {
-            for &pid in &s.programs {
-                if rules.programs[pid as usize].may_start_at(&view, i, hi) {
-                    run(pid, i, needs);
+            for t in &s.programs {
+                if needs.from.has(t.lead)
+                    && rules.programs[t.program as usize].may_start_at(&view, i, hi)
+                {
+                    run(t.program, i, needs);
                 }
             }
         }
@@ -230,7 +233,7 @@ pub fn cues(
             && next_may(&s.second)
         {
             for p in &s.programs {
-                if p.classes & mask == 0 && next_may(&p.second) {
+                if p.classes & mask == 0 && needs.from.has(p.lead) && next_may(&p.second) {
                     run(p.program, i, needs);
                 }
             }
@@ -565,7 +568,8 @@ mod tests {
             let slot = rules.mask_slot[usize::from(mask)];
             rules.starts_by_mask[1][usize::from(slot)]
                 .programs
-                .contains(&pid)
+                .iter()
+                .any(|t| t.program == pid)
         };
         let word = Builtin::Word.bit();
         assert!(listed(word | Builtin::Cap.bit()));

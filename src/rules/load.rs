@@ -375,6 +375,7 @@ impl RuleSet {
                             .clone();
                         SymStart {
                             program: pid,
+                            lead: self.gates[pid as usize].lead,
                             classes: builtins[pid as usize],
                             second,
                         }
@@ -438,7 +439,7 @@ impl RuleSet {
     /// The programs a token of the classes `mask` can start (with the `everywhere` ones), and
     /// the filter on the token after it; `mid`: past the sentence's first token, without the
     /// programs anchored at its start.
-    fn mask_starts(&self, mid: bool, mask: u16) -> Starts<u32> {
+    fn mask_starts(&self, mid: bool, mask: u16) -> Starts<Tried> {
         let mut v: Vec<u32> = self
             .by_builtin
             .iter()
@@ -459,7 +460,13 @@ impl RuleSet {
             second: pattern::TokenFilter::second_of(
                 v.iter().map(|&pid| &self.programs[pid as usize]),
             ),
-            programs: v.into_boxed_slice(),
+            programs: v
+                .into_iter()
+                .map(|program| Tried {
+                    program,
+                    lead: self.gates[program as usize].lead,
+                })
+                .collect(),
         }
     }
 
@@ -477,8 +484,9 @@ impl RuleSet {
         }
         // Those a class can meet first, so that their bits are in the first word.
         needs.sort_by_key(|n| n.builtins == 0);
-        let indexed =
-            |k: usize, n: &pattern::FirstSet| k < NeedRow::NEEDS && (n.builtins == 0 || k < 64);
+        let indexed = |k: usize, n: &pattern::FirstSet| {
+            k < NeedRow::ALWAYS as usize && (n.builtins == 0 || k < 64)
+        };
         for (k, n) in needs.iter().enumerate() {
             ids.insert(n, if indexed(k, n) { k as u32 } else { u32::MAX });
         }
@@ -500,12 +508,19 @@ impl RuleSet {
                     .need_after_first()
                     .map(|n| ids[n])
                     .filter(|&k| k != u32::MAX),
+                // A need of literals only, the fewest, before one a class can meet.
+                lead: p
+                    .needs()
+                    .iter()
+                    .filter(|n| ids[*n] != u32::MAX)
+                    .min_by_key(|n| (n.builtins != 0, n.literals.len()))
+                    .map_or(NeedRow::ALWAYS, |n| ids[n]),
                 exception: owner.exception,
             })
             .collect();
         let mut rows = vec![NeedRow::default(); self.words.len() + 1];
         let union = needs.iter().fold(0, |u, n| u | n.builtins);
-        let mut class_bits = vec![0u64; usize::from(union) + 1];
+        let mut class_bits = vec![[0u64; 2]; usize::from(union) + 1];
         for (k, n) in needs.iter().enumerate() {
             if !indexed(k, n) {
                 continue;
@@ -520,7 +535,7 @@ impl RuleSet {
                 // Every mask within the union that has one of the need's classes.
                 for (m, bits) in class_bits.iter_mut().enumerate() {
                     if m & usize::from(n.builtins) != 0 {
-                        *bits |= bit;
+                        bits[0] |= bit;
                     }
                 }
             }

@@ -188,7 +188,7 @@ pub struct RuleSet {
     /// programs anchored at the start, [`Gate::at_start_only`]). The literal lists end with
     /// an empty one, for the tokens that are no literal (see [`RuleSet::sym_starts`]).
     pub(crate) starts_by_sym: [Vec<Starts<SymStart>>; 2],
-    pub(crate) starts_by_mask: [Vec<Starts<u32>>; 2],
+    pub(crate) starts_by_mask: [Vec<Starts<Tried>>; 2],
     /// For each class mask, its lists' place in `starts_by_mask` (masks that differ only in
     /// classes no program starts with share their lists).
     pub(crate) mask_slot: Vec<u16>,
@@ -204,7 +204,7 @@ pub struct RuleSet {
     /// gates: a gate is a test that can only say no where a match is impossible.
     pub(crate) need_rows: Vec<NeedRow>,
     pub(crate) need_class_union: u16,
-    pub(crate) need_class_bits: Vec<u64>,
+    pub(crate) need_class_bits: Vec<[u64; 2]>,
     /// `words` laid out for the lookup of every token.
     literals: LiteralTable,
 }
@@ -234,6 +234,9 @@ pub(crate) struct Gate {
     pub needs: Box<[u32]>,
     /// Another need, met by a token after the match's first ([`pattern::Program::need_after_first`]).
     pub after_first: Option<u32>,
+    /// The one of `needs` fewest words meet ([`NeedRow::ALWAYS`] if none), copied into the
+    /// start lists so that most attempts end there, before the gate is read.
+    pub lead: u32,
     /// An exception: tried only where a pattern of its rule matched.
     pub exception: bool,
 }
@@ -246,6 +249,9 @@ pub(crate) struct NeedRow(pub [u64; 8]);
 impl NeedRow {
     /// How many needs a row holds.
     pub const NEEDS: usize = 512;
+
+    /// A need every token meets: its bit is set in every row a sentence starts with.
+    pub const ALWAYS: u32 = Self::NEEDS as u32 - 1;
 
     /// Whether need `n` is in the set.
     #[inline]
@@ -266,25 +272,34 @@ impl RuleSet {
     #[inline]
     pub(crate) fn needs_met(&self, after: &NeedRow, sym: u32, mask: u16) -> NeedRow {
         // Past the literals (no literal, `NO_SYM`) the last row, which is empty.
-        let mut out = *after;
-        if let Some(row) = pattern::at_or_last(&self.need_rows, sym as usize) {
-            for (o, r) in out.0.iter_mut().zip(&row.0) {
-                *o |= r;
-            }
-        }
-        out.0[0] |= self
+        let row = pattern::at_or_last(&self.need_rows, sym as usize).unwrap_or(after);
+        // The class bits fill the first two words, so that every word of the row is ORed the
+        // same way: the rows are read and written whole, 16 bytes at a time (a row written
+        // one word apart from the rest stalled the next token's read of it).
+        let class = self
             .need_class_bits
             .get(usize::from(mask & self.need_class_union))
             .copied()
-            .unwrap_or(0);
-        out
+            .unwrap_or([0; 2]);
+        NeedRow(std::array::from_fn(|k| {
+            after.0[k] | row.0[k] | if k < 2 { class[k] } else { 0 }
+        }))
     }
+}
+
+/// A program that a token of some classes can start, and its [`Gate::lead`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Tried {
+    pub program: u32,
+    pub lead: u32,
 }
 
 /// A program that can start with a literal.
 #[derive(Clone, Debug)]
 pub(crate) struct SymStart {
     pub program: u32,
+    /// Its [`Gate::lead`].
+    pub lead: u32,
     /// The classes its first token can be of (a token of those classes tries it already).
     pub classes: u16,
     /// What the second token must be after this literal (`None`: anything, or nothing).
