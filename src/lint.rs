@@ -529,9 +529,15 @@ mod tests {
         assert!(!covered(
             "Ruiz trails at 13 percent. “Okafor has 9 percent, according to the poll,” Harlan said."
         ));
+        // The default preset reaches back too (`document-back = 1`), but not forward
+        // (`reach = 0`): the authors' benchmark after their claim is its source.
         let general = RuleSet::builtin().unwrap_or_else(|e| panic!("{}", e[0].message));
         let text = "Ruiz trails at 13 percent. Okafor has 9 percent, according to the poll.";
-        assert!(!lint_text(&general, text).sentences[0].covered);
+        assert!(lint_text(&general, text).sentences[0].covered);
+        let text = "This release is the fastest to date. A site benchmark shows a 10% gain.";
+        assert!(lint_text(&general, text).sentences[0].covered);
+        let text = "According to the poll, Okafor has 9 percent. Ruiz trails at 13 percent.";
+        assert!(!lint_text(&general, text).sentences[1].covered);
     }
 
     #[test]

@@ -489,21 +489,47 @@ fn output_to_a_full_device_is_an_error() {
         &["man"],
         &["test"],
     ] {
-        let full = std::fs::OpenOptions::new()
-            .write(true)
-            .open("/dev/full")
-            .expect("/dev/full");
-        let mut cmd = hedgelint(args).command();
-        let out = cmd
-            .stdout(full)
-            .stderr(std::process::Stdio::piped())
-            .output()
-            .expect("run");
+        let out = to_full_device(hedgelint(args).command());
         let err = text(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
         assert!(err.contains("cannot write output"), "{args:?}: {err}");
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
+}
+
+/// Runs `cmd` with its standard output on `/dev/full` (every write fails with ENOSPC).
+#[cfg(target_os = "linux")]
+fn to_full_device(mut cmd: std::process::Command) -> std::process::Output {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    cmd.stdout(full)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .expect("run")
+}
+
+/// `hedgelint test` whose first output is a diagnostic (a rule without examples), not the
+/// summary line, to a full device: the failed write is an error too, exit 2, not a failed test.
+#[cfg(target_os = "linux")]
+#[test]
+fn test_diagnostics_to_a_full_device_are_an_error() {
+    let d = dir();
+    write(d.path(), "hedgelint.toml", "rules-dir = \"style\"\n");
+    write(
+        d.path(),
+        "style/no-synergy.toml",
+        "id = \"no-synergy\"\nkind = \"claim\"\nseverity = \"warning\"\n\
+         message = \"jargon: {match}\"\npatterns = [\"synergy\"]\n\
+         [docs]\nwhat = \"Flags synergy.\"\nwhy = \"Jargon.\"\n",
+    );
+    let mut cmd = hedgelint(&["test"]).command();
+    cmd.current_dir(d.path());
+    let out = to_full_device(cmd);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("cannot write output"), "{err}");
 }
 
 /// A value of megabytes in the config (where no argument-length limit applies) is echoed cut,

@@ -110,11 +110,18 @@ fn a_file_checked_in_pieces_reports_what_it_reports_whole() {
                 assert!(!json.contains("\"rule\": \"emphasis\""), "{json}");
             }
             if command[0] == "check" && name == "notes.txt" {
-                // The poll named in the paragraph after a figure covers it in journalism
-                // (`document-back`), also where a cut falls between them.
+                // How far a source reaches depends on the preset, also where a cut falls
+                // between the source and the figure.
                 let journalism = command.contains(&"journalism");
-                let figure = json.contains("where does “7 percent” come from");
+                // The Marist Institute reaches the sentence after it with `journalism`
+                // (`reach = 1`) and not with the default preset (`reach = 0`).
+                let figure = json.contains("a figure worth a source: “2,007 passengers”");
                 assert_eq!(figure, !journalism, "{command:?}");
+                // The poll reaches the sentence before it with both (`document-back = 1`).
+                assert!(
+                    !json.contains("where does “7 percent” come from"),
+                    "{command:?}"
+                );
             }
             for piece in ["1", "500", "2K"] {
                 let pieces = run(command, dir.path(), Some(piece));

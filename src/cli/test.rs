@@ -98,8 +98,11 @@ pub fn run(args: TestArgs) -> i32 {
         }
         for d in diagnostics {
             let d: Diagnostic<()> = d.with_notes(vec![format!("in pack `{}`", rule.pack)]);
-            if term::emit_to_write_style(&mut out, &config, &file, &d).is_err() {
-                return EXIT_FINDINGS;
+            // Output that cannot be written is an error (exit 2), as everywhere else.
+            match term::emit_to_write_style(&mut out, &config, &file, &d) {
+                Ok(()) => {}
+                Err(codespan_reporting::files::Error::Io(e)) => return super::write_failed(&e),
+                Err(e) => return super::write_failed(&std::io::Error::other(e.to_string())),
             }
         }
     }
