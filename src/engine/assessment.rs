@@ -166,6 +166,23 @@ pub fn assess(
     cues.retain(|c| {
         rules[c.rule].source_kind != Some(SourceKind::Pronoun) || !quotations.overlaps(&c.span)
     });
+    // A pile of hedges is one voice's: a stack that reaches into a quotation holds only if
+    // the hedges outside quotations make it ("fixes CVE-1 “X may fail”, an attack may be
+    // possible" is one hedge of the author's and one of the advisory's title).
+    if !quotations.ranges().is_empty() {
+        let unquoted: Vec<Cue> = cues
+            .iter()
+            .filter(|c| !quotations.contains(&c.span))
+            .cloned()
+            .collect();
+        cues.retain(|c| {
+            rules[c.rule].stack.is_none_or(|stack| {
+                !quotations.overlaps(&c.span)
+                    || quotations.contains(&c.span)
+                    || stack_holds(rules, stack, &unquoted, source, tokens)
+            })
+        });
+    }
     let found = cues.iter().find_map(|c| {
         rules[c.rule].source_kind.map(|kind| Source {
             span: c.span.clone(),
