@@ -169,7 +169,13 @@ pub fn assess(
     // A pile of hedges is one voice's: a stack that reaches into a quotation holds only if
     // the hedges outside quotations make it ("fixes CVE-1 “X may fail”, an attack may be
     // possible" is one hedge of the author's and one of the advisory's title).
-    if !quotations.ranges().is_empty() {
+    // (Only where a stack straddles a quotation's edge: most sentences of a file with
+    // quotations have none, and their cues are not copied.)
+    let straddles = |c: &Cue| quotations.overlaps(&c.span) && !quotations.contains(&c.span);
+    if cues
+        .iter()
+        .any(|c| rules[c.rule].stack.is_some() && straddles(c))
+    {
         let unquoted: Vec<Cue> = cues
             .iter()
             .filter(|c| !quotations.contains(&c.span))
@@ -177,9 +183,7 @@ pub fn assess(
             .collect();
         cues.retain(|c| {
             rules[c.rule].stack.is_none_or(|stack| {
-                !quotations.overlaps(&c.span)
-                    || quotations.contains(&c.span)
-                    || stack_holds(rules, stack, &unquoted, source, tokens)
+                !straddles(c) || stack_holds(rules, stack, &unquoted, source, tokens)
             })
         });
     }

@@ -160,8 +160,10 @@ pub fn cues(
     ws.masks.clear();
     ws.masks
         .extend(tokens[lo..hi].iter().map(|&t| class_mask(t, source)));
-    ws.needs = Needs::default();
-    ws.needs.from.0[NeedRow::ALWAYS as usize / 64] = 1 << (NeedRow::ALWAYS % 64);
+    ws.needs = Needs {
+        from: NeedRow::START,
+        after: NeedRow::default(),
+    };
     let view = View {
         source,
         tokens,

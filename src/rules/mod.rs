@@ -250,8 +250,15 @@ impl NeedRow {
     /// How many needs a row holds.
     pub const NEEDS: usize = 512;
 
-    /// A need every token meets: its bit is set in every row a sentence starts with.
+    /// A need every token meets: its bit is set in the row a sentence starts with.
     pub const ALWAYS: u32 = Self::NEEDS as u32 - 1;
+
+    /// The row a sentence's reading starts with: only [`NeedRow::ALWAYS`].
+    pub const START: NeedRow = {
+        let mut words = [0; 8];
+        words[Self::ALWAYS as usize / 64] = 1 << (Self::ALWAYS % 64);
+        NeedRow(words)
+    };
 
     /// Whether need `n` is in the set.
     #[inline]
