@@ -419,7 +419,7 @@ why = "y"
             let cost = p.cost();
             assert!(cost <= pattern::MAX_COST / 4, "{cost}");
         }
-        // And the packs as a whole, well inside a pack's budget (they take about a quarter).
+        // And the packs as a whole, inside a third of a pack's budget (they take nearly all of it).
         let total: usize = set.programs.iter().map(pattern::Program::cost).sum();
         assert!(total <= pattern::MAX_PACK_COST / 3, "{total}");
     }
